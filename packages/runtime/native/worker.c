@@ -1,0 +1,192 @@
+// One worker: clone into new pid/mount/ipc/uts namespaces, build a bare root on
+// a tmpfs (read-only library binds, the binary at /udf, /proc), enter it, set
+// limits, drop every privilege and exec the guest with its data fd as argv[1].
+//
+// Entering the root: on a real kernel pivot_root (and the tmpfs is then made
+// read-only); under gVisor (2022) pivot_root and read-only remounts fail, so
+// chroot is used and the worker's own uid, which owns nothing in the root,
+// keeps it from writing there.
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "worker.h"
+
+#define UID_SPAN 1000000u
+#define DATA_FD 3
+#define ERR_FD 4
+
+static int err_fd = -1;
+
+static void fail(const char *stage) {
+  struct spawn_error se = {.err = errno};
+  snprintf(se.stage, sizeof se.stage, "%s", stage);
+  if (write(err_fd, &se, sizeof se) < 0) {
+  }
+  _exit(127);
+}
+
+static void join(char *out, size_t cap, const char *a, const char *b) {
+  if ((size_t)snprintf(out, cap, "%s%s", a, b) >= cap) {
+    errno = ENAMETOOLONG;
+    fail("path");
+  }
+}
+
+static void mkdirs(const char *path) {
+  char buf[PATH_MAX_LEN];
+  snprintf(buf, sizeof buf, "%s", path);
+  for (char *p = buf + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = 0;
+    if (mkdir(buf, 0755) < 0 && errno != EEXIST) fail("mkdir");
+    *p = '/';
+  }
+  if (mkdir(buf, 0755) < 0 && errno != EEXIST) fail("mkdir");
+}
+
+// Read-only where the kernel lets us; gVisor refuses the remount (see above).
+static void make_readonly(const char *target, enum root_mode mode) {
+  if (mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) < 0 &&
+      mode == ROOT_PIVOT)
+    fail("remount read-only");
+}
+
+static void build_root(const struct launcher_config *cfg, const char *binary) {
+  const char *root = cfg->scratch;
+  char path[PATH_MAX_LEN];
+  if (cfg->root_mode == ROOT_PIVOT && mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+    fail("make mounts private");
+  if (mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755") < 0)
+    fail("mount root tmpfs");
+  for (size_t i = 0; i < cfg->n_binds; i++) {
+    join(path, sizeof path, root, cfg->binds[i]);
+    mkdirs(path);
+    if (mount(cfg->binds[i], path, NULL, MS_BIND, NULL) < 0) fail("bind library dir");
+    make_readonly(path, cfg->root_mode);
+  }
+  for (size_t i = 0; i < cfg->n_links; i++) {
+    char link[PATH_MAX_LEN];
+    snprintf(link, sizeof link, "%s", cfg->links[i]);
+    char *eq = strchr(link, '=');
+    *eq = 0;
+    join(path, sizeof path, root, link);
+    if (symlink(eq + 1, path) < 0) fail("symlink");
+  }
+  join(path, sizeof path, root, "/udf");
+  int f = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0555);
+  if (f < 0) fail("create binary mount point");
+  close(f);
+  if (mount(binary, path, NULL, MS_BIND, NULL) < 0) fail("bind binary");
+  make_readonly(path, cfg->root_mode);
+  join(path, sizeof path, root, "/proc");
+  mkdirs(path);
+  if (mount("proc", path, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) fail("mount proc");
+}
+
+static void enter_root(const struct launcher_config *cfg) {
+  if (chdir(cfg->scratch) < 0) fail("chdir root");
+  if (cfg->root_mode == ROOT_PIVOT) {
+    // pivot_root(".", ".") stacks the old root on the new one; detach it.
+    if (syscall(SYS_pivot_root, ".", ".") < 0) fail("pivot_root");
+    if (umount2(".", MNT_DETACH) < 0) fail("detach old root");
+    if (chdir("/") < 0) fail("chdir /");
+    make_readonly("/", cfg->root_mode);
+  } else {
+    if (chroot(".") < 0) fail("chroot");
+    if (chdir("/") < 0) fail("chdir /");
+    make_readonly("/", cfg->root_mode);
+  }
+}
+
+static void setup_fds(int data_fd, int null_fd) {
+  int d = fcntl(data_fd, F_DUPFD_CLOEXEC, 10);
+  int e = fcntl(err_fd, F_DUPFD_CLOEXEC, 10);
+  if (d < 0 || e < 0) fail("dup");
+  err_fd = e;
+  if (dup2(null_fd, 0) < 0 || dup2(null_fd, 1) < 0 || dup2(null_fd, 2) < 0) fail("stdio");
+  if (dup2(d, DATA_FD) < 0) fail("data fd");
+  if (dup3(e, ERR_FD, O_CLOEXEC) < 0) fail("error fd");
+  err_fd = ERR_FD;
+  if (syscall(SYS_close_range, ERR_FD + 1, ~0U, 0) < 0) {
+    for (int fd = ERR_FD + 1; fd < 4096; fd++) close(fd);
+  }
+}
+
+static void set_limits(const struct worker_limits *lim) {
+  static const int resources[LIMIT_COUNT] = {RLIMIT_AS, RLIMIT_CPU, RLIMIT_NPROC, RLIMIT_FSIZE,
+                                             RLIMIT_NOFILE};
+  struct rlimit zero = {0, 0};
+  if (setrlimit(RLIMIT_CORE, &zero) < 0) fail("rlimit core");
+  for (int i = 0; i < LIMIT_COUNT; i++) {
+    if (!lim->values[i]) continue;
+    struct rlimit r = {lim->values[i], lim->values[i]};
+    if (setrlimit(resources[i], &r) < 0) fail("rlimit");
+  }
+}
+
+static void drop_privileges(uid_t id) {
+  if (setgroups(0, NULL) < 0) fail("setgroups");
+  for (int cap = 0; cap < 64; cap++) {
+    if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL) fail("drop capability");
+  }
+  if (setresgid(id, id, id) < 0) fail("setgid");
+  // Leaving uid 0 clears the permitted and effective capability sets.
+  if (setresuid(id, id, id) < 0) fail("setuid");
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) fail("no_new_privs");
+}
+
+static void run_child(const struct launcher_config *cfg, uint32_t worker_id, const char *binary,
+                      const struct worker_limits *limits, int data_fd) {
+  if (cfg->parent_death) prctl(PR_SET_PDEATHSIG, SIGKILL);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+  signal(SIGPIPE, SIG_DFL);
+  int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null_fd < 0) fail("open /dev/null");
+  build_root(cfg, binary);
+  setup_fds(data_fd, null_fd);
+  enter_root(cfg);
+  if (sethostname("roma", 4) < 0) fail("sethostname");
+  set_limits(limits);
+  drop_privileges(cfg->uid_base + worker_id % UID_SPAN);
+  char *argv[] = {"udf", "3", NULL};
+  char *envp[] = {NULL};
+  execve("/udf", argv, envp);
+  fail("exec");
+}
+
+pid_t spawn_worker(const struct launcher_config *cfg, uint32_t worker_id, const char *binary,
+                   const struct worker_limits *limits, int data_fd, int *err_out) {
+  int pipefd[2];
+  if (pipe2(pipefd, O_CLOEXEC) < 0) return -1;
+  long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | SIGCHLD;
+  pid_t pid = (pid_t)syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
+  if (pid == 0) {
+    close(pipefd[0]);
+    err_fd = pipefd[1];
+    run_child(cfg, worker_id, binary, limits, data_fd);
+  }
+  int e = errno;
+  close(pipefd[1]);
+  if (pid < 0) {
+    close(pipefd[0]);
+    errno = e;
+    return -1;
+  }
+  *err_out = pipefd[0];
+  return pid;
+}

@@ -1,0 +1,45 @@
+// Starting one worker: namespaces, a bare root, limits, dropped privileges, exec.
+#ifndef ROMA_WORKER_H
+#define ROMA_WORKER_H
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "protocol.h"
+
+#define MAX_MOUNTS 32
+
+enum root_mode { ROOT_PIVOT, ROOT_CHROOT };
+
+struct launcher_config {
+  const char *control_socket;
+  const char *data_socket;
+  const char *scratch;  // an empty directory on which each worker mounts its root
+  enum root_mode root_mode;
+  int parent_death;   // minimal mode: die with the host process
+  uint32_t uid_base;  // worker N runs as uid/gid uid_base + N % UID_SPAN
+  const char *binds[MAX_MOUNTS];  // read-only library directories
+  size_t n_binds;
+  const char *links[MAX_MOUNTS];  // "path=target" symlinks in the worker root
+  size_t n_links;
+};
+
+struct worker_limits {
+  uint64_t values[LIMIT_COUNT];  // see LIMIT_COUNT in protocol.h; 0 = inherit
+};
+
+// What a worker that failed before exec tells the launcher through its pipe.
+struct spawn_error {
+  int err;
+  char stage[60];
+};
+
+int parse_config(int argc, char **argv, struct launcher_config *cfg);
+void decode_limits(const uint8_t *b, struct worker_limits *out);
+void prctl_parent_death(void);
+
+// Starts a worker running `binary` with `data_fd` as its argv[1]. Returns its
+// pid (in the launcher's pid namespace) and the read end of a pipe that holds a
+// struct spawn_error if set-up failed, or nothing once the exec succeeded.
+pid_t spawn_worker(const struct launcher_config *cfg, uint32_t worker_id, const char *binary,
+                   const struct worker_limits *limits, int data_fd, int *err_fd);
+#endif

@@ -1,0 +1,18 @@
+export { RomaError, RomaErrorCode, type RomaErrorDetails, isRomaError } from "./errors.js";
+export type {
+  CodeToken,
+  ExecuteOptions,
+  ExecutionMetrics,
+  LoadOptions,
+  RomaServiceOptions,
+  SandboxMode,
+  WorkerLimits,
+} from "./options.js";
+export { RomaService } from "./roma-service.js";
+export {
+  callUnary,
+  createRomaClient,
+  type RomaCallOptions,
+  type RomaClient,
+  RomaClientBase,
+} from "./typed-client.js";
