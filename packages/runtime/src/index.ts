@@ -1,4 +1,4 @@
-export { RomaError, RomaErrorCode, type RomaErrorDetails, isRomaError } from "./errors.js";
+export { isRomaError, RomaError, RomaErrorCode, type RomaErrorDetails } from "./errors.js";
 export type {
   CodeToken,
   ExecuteOptions,

@@ -48,7 +48,10 @@ export type RomaClient<S extends DescService> = {
 };
 
 /** Builds a typed client from a service descriptor, the connect-es way. */
-export function createRomaClient<S extends DescService>(service: S, roma: RomaService): RomaClient<S> {
+export function createRomaClient<S extends DescService>(
+  service: S,
+  roma: RomaService,
+): RomaClient<S> {
   const client: Record<string, unknown> = {};
   for (const method of service.methods) {
     client[method.localName] = unaryOnly(

@@ -1,0 +1,32 @@
+import type { ChildProcess } from "node:child_process";
+import type { SandboxExit } from "./sandbox.js";
+
+const STDERR_TAIL = 4096;
+
+/** Follows a child: keeps the tail of its stderr and resolves once it has ended. */
+export function watchChild(child: ChildProcess): Promise<SandboxExit> {
+  let stderr = "";
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (text: string) => {
+    stderr = (stderr + text).slice(-STDERR_TAIL);
+  });
+  // Drain stdout so the child never blocks on a full pipe.
+  child.stdout?.resume();
+  return new Promise((resolve) => {
+    child.once("error", (err) => resolve({ code: null, signal: null, stderr: String(err) }));
+    child.once("close", (code, signal) => resolve({ code, signal, stderr: stderr.trim() }));
+  });
+}
+
+/** SIGTERM, then SIGKILL if it is still there after `graceMs`; resolves when it is gone. */
+export async function terminate(
+  child: ChildProcess,
+  exited: Promise<unknown>,
+  graceMs: number,
+): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
