@@ -259,6 +259,7 @@ static void reap(void) {
         close(w->err_fd);
       }
       send_exited(w->id, status);
+      cleanup_worker_root(&cfg, w->id);
       w->in_use = 0;
       break;
     }
@@ -275,6 +276,7 @@ int main(int argc, char **argv) {
   int sig_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
   if (sig_fd < 0) die("signalfd");
   if (cfg.parent_death) prctl_parent_death();
+  if (mount_scratch(&cfg) < 0) die("mount scratch tmpfs");
 
   ctl_fd = connect_unix(cfg.control_socket);
   if (ctl_fd < 0) die("connect control socket");

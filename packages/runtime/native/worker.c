@@ -2,13 +2,18 @@
 // a tmpfs (read-only library binds, the binary at /udf, /proc), enter it, set
 // limits, drop every privilege and exec the guest with its data fd as argv[1].
 //
-// Entering the root: on a real kernel pivot_root (and the tmpfs is then made
-// read-only); under gVisor (2022) pivot_root and read-only remounts fail, so
-// chroot is used and the worker's own uid, which owns nothing in the root,
-// keeps it from writing there.
+// Entering the root: on a real kernel, the root is a tmpfs in the worker's own
+// mount namespace, entered with pivot_root and then made read-only. gVisor (2022)
+// has no pivot_root, no read-only remounts, and its mount namespaces are not
+// separate (a child's mounts show in its parent's), so there each worker gets its
+// own directory on the launcher's scratch tmpfs, entered with chroot; the worker's
+// own uid, which owns nothing there, keeps it from writing, and the launcher
+// unmounts and removes the directory when the worker has been reaped.
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <grp.h>
 #include <sched.h>
 #include <signal.h>
@@ -64,13 +69,21 @@ static void make_readonly(const char *target, enum root_mode mode) {
     fail("remount read-only");
 }
 
-static void build_root(const struct launcher_config *cfg, const char *binary) {
-  const char *root = cfg->scratch;
+void worker_root_path(const struct launcher_config *cfg, uint32_t worker_id, char *out,
+                      size_t cap) {
+  if (cfg->root_mode == ROOT_PIVOT) snprintf(out, cap, "%s", cfg->scratch);
+  else snprintf(out, cap, "%s/%u", cfg->scratch, worker_id);
+}
+
+static void build_root(const struct launcher_config *cfg, const char *root, const char *binary) {
   char path[PATH_MAX_LEN];
-  if (cfg->root_mode == ROOT_PIVOT && mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-    fail("make mounts private");
-  if (mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755") < 0)
-    fail("mount root tmpfs");
+  if (cfg->root_mode == ROOT_PIVOT) {
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) fail("make mounts private");
+    if (mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755") < 0)
+      fail("mount root tmpfs");
+  } else if (mkdir(root, 0755) < 0) {
+    fail("create root dir");
+  }
   for (size_t i = 0; i < cfg->n_binds; i++) {
     join(path, sizeof path, root, cfg->binds[i]);
     mkdirs(path);
@@ -96,8 +109,8 @@ static void build_root(const struct launcher_config *cfg, const char *binary) {
   if (mount("proc", path, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) fail("mount proc");
 }
 
-static void enter_root(const struct launcher_config *cfg) {
-  if (chdir(cfg->scratch) < 0) fail("chdir root");
+static void enter_root(const struct launcher_config *cfg, const char *root) {
+  if (chdir(root) < 0) fail("chdir root");
   if (cfg->root_mode == ROOT_PIVOT) {
     // pivot_root(".", ".") stacks the old root on the new one; detach it.
     if (syscall(SYS_pivot_root, ".", ".") < 0) fail("pivot_root");
@@ -111,7 +124,25 @@ static void enter_root(const struct launcher_config *cfg) {
   }
 }
 
-static void setup_fds(int data_fd, int null_fd) {
+// Closes every fd from `first` up. close_range where the kernel has it; gVisor (2022)
+// lacks it, and closing blindly up to a limit costs a trapped syscall per number, so
+// the open ones are listed from the worker's own /proc.
+static void close_from(int first, const char *proc_fd_dir) {
+  if (syscall(SYS_close_range, first, ~0U, 0) == 0) return;
+  DIR *dir = opendir(proc_fd_dir);
+  if (!dir) fail("list open fds");
+  int fds[1024];
+  size_t n = 0;
+  for (struct dirent *e; (e = readdir(dir)) != NULL;) {
+    int fd = atoi(e->d_name);
+    if (fd >= first && fd != dirfd(dir) && n < sizeof fds / sizeof fds[0]) fds[n++] = fd;
+  }
+  closedir(dir);
+  for (size_t i = 0; i < n; i++) close(fds[i]);
+  if (n == sizeof fds / sizeof fds[0]) close_from(first, proc_fd_dir);
+}
+
+static void setup_fds(int data_fd, int null_fd, const char *proc_fd_dir) {
   int d = fcntl(data_fd, F_DUPFD_CLOEXEC, 10);
   int e = fcntl(err_fd, F_DUPFD_CLOEXEC, 10);
   if (d < 0 || e < 0) fail("dup");
@@ -120,9 +151,7 @@ static void setup_fds(int data_fd, int null_fd) {
   if (dup2(d, DATA_FD) < 0) fail("data fd");
   if (dup3(e, ERR_FD, O_CLOEXEC) < 0) fail("error fd");
   err_fd = ERR_FD;
-  if (syscall(SYS_close_range, ERR_FD + 1, ~0U, 0) < 0) {
-    for (int fd = ERR_FD + 1; fd < 4096; fd++) close(fd);
-  }
+  close_from(ERR_FD + 1, proc_fd_dir);
 }
 
 static void set_limits(const struct worker_limits *lim) {
@@ -139,8 +168,11 @@ static void set_limits(const struct worker_limits *lim) {
 
 static void drop_privileges(uid_t id) {
   if (setgroups(0, NULL) < 0) fail("setgroups");
+  // Capabilities are numbered without gaps: EINVAL marks the first past the last.
   for (int cap = 0; cap < 64; cap++) {
-    if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL) fail("drop capability");
+    if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0) continue;
+    if (errno == EINVAL) break;
+    fail("drop capability");
   }
   if (setresgid(id, id, id) < 0) fail("setgid");
   // Leaving uid 0 clears the permitted and effective capability sets.
@@ -157,9 +189,13 @@ static void run_child(const struct launcher_config *cfg, uint32_t worker_id, con
   signal(SIGPIPE, SIG_DFL);
   int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
   if (null_fd < 0) fail("open /dev/null");
-  build_root(cfg, binary);
-  setup_fds(data_fd, null_fd);
-  enter_root(cfg);
+  char root[PATH_MAX_LEN];
+  worker_root_path(cfg, worker_id, root, sizeof root);
+  build_root(cfg, root, binary);
+  char proc_fd_dir[PATH_MAX_LEN];
+  join(proc_fd_dir, sizeof proc_fd_dir, root, "/proc/self/fd");
+  setup_fds(data_fd, null_fd, proc_fd_dir);
+  enter_root(cfg, root);
   if (sethostname("roma", 4) < 0) fail("sethostname");
   set_limits(limits);
   drop_privileges(cfg->uid_base + worker_id % UID_SPAN);
@@ -189,4 +225,33 @@ pid_t spawn_worker(const struct launcher_config *cfg, uint32_t worker_id, const 
   }
   *err_out = pipefd[0];
   return pid;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw) {
+  (void)st;
+  (void)type;
+  (void)ftw;
+  remove(path);
+  return 0;
+}
+
+void cleanup_worker_root(const struct launcher_config *cfg, uint32_t worker_id) {
+  if (cfg->root_mode == ROOT_PIVOT) return;  // it died with the worker's mount namespace
+  char root[PATH_MAX_LEN], path[PATH_MAX_LEN * 2 + 8];
+  worker_root_path(cfg, worker_id, root, sizeof root);
+  snprintf(path, sizeof path, "%s/proc", root);
+  umount2(path, MNT_DETACH);
+  snprintf(path, sizeof path, "%s/udf", root);
+  umount2(path, MNT_DETACH);
+  for (size_t i = cfg->n_binds; i-- > 0;) {
+    snprintf(path, sizeof path, "%s%s", root, cfg->binds[i]);
+    umount2(path, MNT_DETACH);
+  }
+  // FTW_MOUNT: never cross into anything still mounted, whatever happened above.
+  nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+}
+
+int mount_scratch(const struct launcher_config *cfg) {
+  if (cfg->root_mode == ROOT_PIVOT) return 0;
+  return mount("tmpfs", cfg->scratch, "tmpfs", MS_NOSUID | MS_NODEV, "size=16m,mode=755");
 }

@@ -42,4 +42,11 @@ void prctl_parent_death(void);
 // struct spawn_error if set-up failed, or nothing once the exec succeeded.
 pid_t spawn_worker(const struct launcher_config *cfg, uint32_t worker_id, const char *binary,
                    const struct worker_limits *limits, int data_fd, int *err_fd);
+
+// The directory a worker's root is built in.
+void worker_root_path(const struct launcher_config *cfg, uint32_t worker_id, char *out, size_t cap);
+// Chroot mode: unmounts and removes a reaped worker's root directory.
+void cleanup_worker_root(const struct launcher_config *cfg, uint32_t worker_id);
+// Chroot mode: mounts the tmpfs that holds the workers' roots (once, at start).
+int mount_scratch(const struct launcher_config *cfg);
 #endif
