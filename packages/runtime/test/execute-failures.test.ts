@@ -78,7 +78,11 @@ for (const mode of modes) {
 
     it("reports an answer cut short as MALFORMED_RESPONSE", async () => {
       // The guest claims 100 bytes, writes 10 and exits 0.
-      await expectRomaError(roma.execute(token, bytes("truncate")), "MALFORMED_RESPONSE", /100/);
+      await expectRomaError(
+        roma.execute(token, bytes("truncate")),
+        "MALFORMED_RESPONSE",
+        /truncated/,
+      );
       await stillServes();
     });
 
@@ -115,7 +119,7 @@ for (const mode of modes) {
         expectRomaError(
           roma.execute(token, bytes("sleep:8000"), { timeoutMs: 300 }),
           "DEADLINE_EXCEEDED",
-          /300/,
+          /deadline/,
         ),
       );
       if (result.status === "rejected") throw result.reason;
