@@ -7,11 +7,8 @@ import type { RomaOptions } from "./parameter.js";
 import { preambleLines } from "./preamble.js";
 
 // Imports of every generated Go guest; dependency packages are aliased around these names.
-const fixedImports = [
-  ["fmt", "fmt"],
-  ["io", "io"],
-  ["os", "os"],
-  ["strconv", "strconv"],
+const stdImports = ["fmt", "io", "os", "strconv"];
+const protobufImports = [
   ["protowire", "google.golang.org/protobuf/encoding/protowire"],
   ["proto", "google.golang.org/protobuf/proto"],
 ] as const;
@@ -74,7 +71,7 @@ export function emitGoGuest(
 class GoImports {
   readonly #own: GoPackage;
   readonly #aliases = new Map<string, string>();
-  readonly #taken = new Set<string>(fixedImports.map(([alias]) => alias));
+  readonly #taken = new Set<string>([...stdImports, ...protobufImports.map(([alias]) => alias)]);
 
   constructor(own: GoPackage) {
     this.#own = own;
@@ -96,9 +93,18 @@ class GoImports {
     return `${alias}.${name}`;
   }
 
+  /** The lines inside `import (...)`, grouped and sorted the way gofmt leaves them. */
   lines(): string[] {
-    const deps = [...this.#aliases].map(([path, alias]) => `\t${alias} "${path}"`);
-    return [...fixedImports.map(([alias, path]) => `\t${alias} "${path}"`), ...deps];
+    const others = [
+      ...protobufImports,
+      ...[...this.#aliases].map(([path, alias]) => [alias, path]),
+    ];
+    others.sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return [
+      ...stdImports.map((path) => `\t"${path}"`),
+      "",
+      ...others.map(([alias, path]) => `\t${alias} "${path}"`),
+    ];
   }
 }
 

@@ -11,6 +11,7 @@ describe("Go guest", () => {
   });
 
   it("imports protobuf-go and the packages of messages from elsewhere", () => {
+    expect(lines).toContain('\t"fmt"');
     expect(lines).toContain('\tproto "google.golang.org/protobuf/proto"');
     expect(lines).toContain('\tcommonv1 "example.com/romatest/gen/roma/test/common/v1"');
     expect(lines).toContain('\temptypb "google.golang.org/protobuf/types/known/emptypb"');
