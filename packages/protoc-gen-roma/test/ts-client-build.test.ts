@@ -12,7 +12,7 @@ describe("generated TypeScript client", () => {
   it("typechecks beside protoc-gen-es's output under the repo's strict NodeNext settings", () => {
     linkNodeModules(tree.dir);
     symlinkSync(resolve(repoRoot, "node_modules/@types"), join(tree.dir, "node_modules/@types"));
-    copyFileSync(join(packageRoot, "test/fixtures/sample-app.ts"), join(tree.dir, "app.ts"));
+    copyFileSync(join(packageRoot, "fixtures/sample-app.ts"), join(tree.dir, "app.ts"));
     writeFileSync(join(tree.dir, "package.json"), JSON.stringify({ type: "module" }));
     writeFileSync(
       join(tree.dir, "tsconfig.json"),

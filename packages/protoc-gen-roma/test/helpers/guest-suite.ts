@@ -37,7 +37,7 @@ export function describeGuest(language: GuestLanguage): void {
     let tree: SampleTree;
     let binary: string;
     let m: SampleModules;
-    const request = (init: object) =>
+    const request = (init: Record<string, unknown>) =>
       toBinary(m.SampleRequestSchema, create(m.SampleRequestSchema, init));
 
     beforeAll(async () => {

@@ -85,10 +85,10 @@ export function linkNodeModules(dir: string): void {
   );
 }
 
-/** Compiles the C++ sample guest (test/fixtures/sample-guest.cc), statically linked. */
+/** Compiles the C++ sample guest (fixtures/sample-guest.cc), statically linked. */
 export function buildCppGuest(tree: SampleTree): string {
   const main = join(tree.dir, "sample-guest.cc");
-  copyFileSync(join(packageRoot, "test/fixtures/sample-guest.cc"), main);
+  copyFileSync(join(packageRoot, "fixtures/sample-guest.cc"), main);
   const sources = protos.map((p) => join(tree.gen, p.replace(/\.proto$/, ".pb.cc")));
   const binary = join(tree.dir, "sample-guest-cpp");
   run(
@@ -110,13 +110,10 @@ export function buildCppGuest(tree: SampleTree): string {
   return binary;
 }
 
-/** Builds the Go sample guest (test/fixtures/sample-guest.go) in a module around gen/. */
+/** Builds the Go sample guest (fixtures/sample-guest.go) in a module around gen/. */
 export function buildGoGuest(tree: SampleTree): string {
   mkdirSync(join(tree.dir, "cmd/guest"), { recursive: true });
-  copyFileSync(
-    join(packageRoot, "test/fixtures/sample-guest.go"),
-    join(tree.dir, "cmd/guest/main.go"),
-  );
+  copyFileSync(join(packageRoot, "fixtures/sample-guest.go"), join(tree.dir, "cmd/guest/main.go"));
   writeFileSync(
     join(tree.dir, "go.mod"),
     "module example.com/romatest\n\ngo 1.22\n\nrequire google.golang.org/protobuf v1.36.12\n",
