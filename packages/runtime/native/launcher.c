@@ -250,11 +250,13 @@ static void reap(void) {
       struct worker *w = &workers[i];
       if (!w->in_use || w->pid != pid) continue;
       if (w->err_fd >= 0) {
-        // Report an exec-stage failure before the exit, so the host can say why.
-        struct spawn_error se;
-        if (read(w->err_fd, &se, sizeof se) == (ssize_t)sizeof se) {
-          se.stage[sizeof se.stage - 1] = 0;
-          send_failed(w->id, se.err, se.stage);
+        // A set-up failure goes before the exit, so the host can say why; the guest's
+        // own status, reported by the worker's init, replaces the init's.
+        struct worker_report r;
+        while (read(w->err_fd, &r, sizeof r) == (ssize_t)sizeof r) {
+          r.stage[sizeof r.stage - 1] = 0;
+          if (r.kind == REPORT_SPAWN_ERROR) send_failed(w->id, r.value, r.stage);
+          else if (r.kind == REPORT_GUEST_STATUS) status = r.value;
         }
         close(w->err_fd);
       }

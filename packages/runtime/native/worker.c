@@ -25,6 +25,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "worker.h"
@@ -35,11 +36,15 @@
 
 static int err_fd = -1;
 
-static void fail(const char *stage) {
-  struct spawn_error se = {.err = errno};
-  snprintf(se.stage, sizeof se.stage, "%s", stage);
-  if (write(err_fd, &se, sizeof se) < 0) {
+static void report(int kind, int value, const char *stage) {
+  struct worker_report r = {.kind = kind, .value = value};
+  snprintf(r.stage, sizeof r.stage, "%s", stage);
+  if (write(err_fd, &r, sizeof r) < 0) {
   }
+}
+
+static void fail(const char *stage) {
+  report(REPORT_SPAWN_ERROR, errno, stage);
   _exit(127);
 }
 
@@ -161,7 +166,9 @@ static void set_limits(const struct worker_limits *lim) {
   if (setrlimit(RLIMIT_CORE, &zero) < 0) fail("rlimit core");
   for (int i = 0; i < LIMIT_COUNT; i++) {
     if (!lim->values[i]) continue;
-    struct rlimit r = {lim->values[i], lim->values[i]};
+    // The worker's init (see run_init) shares its uid and counts as one process.
+    rlim_t v = lim->values[i] + (resources[i] == RLIMIT_NPROC ? 1 : 0);
+    struct rlimit r = {v, v};
     if (setrlimit(resources[i], &r) < 0) fail("rlimit");
   }
 }
@@ -178,6 +185,26 @@ static void drop_privileges(uid_t id) {
   // Leaving uid 0 clears the permitted and effective capability sets.
   if (setresuid(id, id, id) < 0) fail("setuid");
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) fail("no_new_privs");
+}
+
+// PID 1 of the worker's pid namespace. The kernel shields a namespace's init from
+// signals it has no handler for, so a guest running as PID 1 could not even abort();
+// this small init runs the guest as PID 2, reaps whatever it leaves, and reports the
+// guest's own wait status to the launcher. Its death takes the namespace with it.
+static void run_init(pid_t guest) {
+  close(DATA_FD);  // the host must see EOF as soon as the guest is gone
+  close(0);
+  close(1);
+  close(2);
+  for (;;) {
+    int status;
+    pid_t pid = waitpid(-1, &status, 0);
+    if (pid == guest) {
+      report(REPORT_GUEST_STATUS, status, "");
+      _exit(0);
+    }
+    if (pid < 0 && errno != EINTR) _exit(0);
+  }
 }
 
 static void run_child(const struct launcher_config *cfg, uint32_t worker_id, const char *binary,
@@ -197,8 +224,11 @@ static void run_child(const struct launcher_config *cfg, uint32_t worker_id, con
   setup_fds(data_fd, null_fd, proc_fd_dir);
   enter_root(cfg, root);
   if (sethostname("roma", 4) < 0) fail("sethostname");
-  set_limits(limits);
   drop_privileges(cfg->uid_base + worker_id % UID_SPAN);
+  pid_t guest = fork();
+  if (guest < 0) fail("fork guest");
+  if (guest > 0) run_init(guest);
+  set_limits(limits);
   char *argv[] = {"udf", "3", NULL};
   char *envp[] = {NULL};
   execve("/udf", argv, envp);
@@ -209,7 +239,11 @@ pid_t spawn_worker(const struct launcher_config *cfg, uint32_t worker_id, const 
                    const struct worker_limits *limits, int data_fd, int *err_out) {
   int pipefd[2];
   if (pipe2(pipefd, O_CLOEXEC) < 0) return -1;
-  long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | SIGCHLD;
+  // Read when the worker is reaped; never wait on it.
+  fcntl(pipefd[0], F_SETFL, O_NONBLOCK);
+  // A network namespace of its own: only a loopback, whatever the sandbox's network.
+  long flags =
+      CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNET | SIGCHLD;
   pid_t pid = (pid_t)syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
   if (pid == 0) {
     close(pipefd[0]);

@@ -27,19 +27,23 @@ struct worker_limits {
   uint64_t values[LIMIT_COUNT];  // see LIMIT_COUNT in protocol.h; 0 = inherit
 };
 
-// What a worker that failed before exec tells the launcher through its pipe.
-struct spawn_error {
-  int err;
-  char stage[60];
+// What a worker tells the launcher through its report pipe: a set-up step that
+// failed before exec (value = errno), or the guest's wait status from its init.
+#define REPORT_SPAWN_ERROR 1
+#define REPORT_GUEST_STATUS 2
+struct worker_report {
+  int kind;
+  int value;
+  char stage[56];
 };
 
 int parse_config(int argc, char **argv, struct launcher_config *cfg);
 void decode_limits(const uint8_t *b, struct worker_limits *out);
 void prctl_parent_death(void);
 
-// Starts a worker running `binary` with `data_fd` as its argv[1]. Returns its
-// pid (in the launcher's pid namespace) and the read end of a pipe that holds a
-// struct spawn_error if set-up failed, or nothing once the exec succeeded.
+// Starts a worker running `binary` with `data_fd` as its argv[1]. Returns the pid
+// of its init (in the launcher's pid namespace) and the non-blocking read end of a
+// pipe of struct worker_report, read once the worker has been reaped.
 pid_t spawn_worker(const struct launcher_config *cfg, uint32_t worker_id, const char *binary,
                    const struct worker_limits *limits, int data_fd, int *err_fd);
 

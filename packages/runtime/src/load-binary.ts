@@ -13,6 +13,11 @@ export interface CheckedLoad {
   limits: WorkerLimits;
 }
 
+/** A value as a person would write it: NaN stays NaN, strings get quotes. */
+function show(value: unknown): string {
+  return typeof value === "number" ? String(value) : JSON.stringify(value);
+}
+
 function invalid(message: string): RomaError {
   return new RomaError(RomaErrorCode.InvalidArgument, message, { step: "loadBinary" });
 }
@@ -39,13 +44,13 @@ export function validateLoad(path: string, options: LoadOptions): CheckedLoad {
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
     throw invalid(
-      `workers must be a whole number from 1 to ${MAX_WORKERS}, got ${JSON.stringify(workers)} (loading ${abs})`,
+      `workers must be a whole number from 1 to ${MAX_WORKERS}, got ${show(workers)} (loading ${abs})`,
     );
   }
   const limits = options.limits ?? {};
   for (const [name, value] of Object.entries(limits)) {
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
-      throw invalid(`limits.${name} must be a positive whole number, got ${JSON.stringify(value)}`);
+      throw invalid(`limits.${name} must be a positive whole number, got ${show(value)}`);
     }
   }
   return { path: abs, workers, limits };

@@ -6,8 +6,11 @@ export interface WorkerExit {
   signal: string | undefined;
 }
 
+// Where two names share a number (SIGABRT/SIGIOT), the first, usual one wins.
 const signalNames = new Map<number, string>(
-  Object.entries(constants.signals).map(([name, num]) => [num, name]),
+  Object.entries(constants.signals)
+    .reverse()
+    .map(([name, num]) => [num, name]),
 );
 
 /** Decodes a raw wait status as the launcher reports it. */

@@ -2,9 +2,9 @@ import { accessSync, constants } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { RomaError, RomaErrorCode } from "../errors.js";
 
-/** The launcher, built by the package's build step into dist/native. */
+/** The launcher, built by the package's build step into dist/native (the same path from src/ and dist/). */
 export function launcherPath(): string {
-  const path = fileURLToPath(new URL("../native/roma-launcher", import.meta.url));
+  const path = fileURLToPath(new URL("../../dist/native/roma-launcher", import.meta.url));
   try {
     accessSync(path, constants.X_OK);
   } catch (cause) {
