@@ -1,5 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { accessSync, closeSync, constants, openSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 
@@ -41,11 +50,15 @@ export function defaultPlatform(runsc: string): string {
     const saved = JSON.parse(readFileSync(cache, "utf8")) as { runsc: string; kvm: boolean };
     if (saved.runsc === runsc) return saved.kvm ? "kvm" : "ptrace";
   } catch {}
+  // runsc do leaves its scratch dirs behind when it is killed: give it one to lose.
+  const scratch = mkdtempSync(join(tmpdir(), "roma-kvm-probe-"));
   const probe = spawnSync(runsc, ["--platform=kvm", "--network=none", "do", "/bin/true"], {
     stdio: "ignore",
     timeout: 3000,
     killSignal: "SIGKILL",
+    env: { ...process.env, TMPDIR: scratch },
   });
+  rmSync(scratch, { recursive: true, force: true });
   const kvm = probe.status === 0;
   try {
     writeFileSync(cache, JSON.stringify({ runsc, kvm }));
