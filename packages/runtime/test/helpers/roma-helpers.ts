@@ -90,6 +90,34 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/** Pids of every living descendant of `root` (children, their children, ...). */
+export function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // The fields after the parenthesised command: state, then ppid.
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    const siblings = children.get(ppid) ?? [];
+    siblings.push(Number(entry));
+    children.set(ppid, siblings);
+  }
+  const found: number[] = [];
+  const queue = [root];
+  for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
+    for (const child of children.get(pid) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found.filter(processAlive);
+}
+
 /** Container ids in runsc's default state root. */
 export function runscContainers(): string[] {
   return execFileSync("runsc", ["list", "-quiet"], { encoding: "utf8" })
