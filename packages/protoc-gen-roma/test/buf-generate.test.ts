@@ -72,3 +72,25 @@ describe("buf generate with the root buf.gen.yaml", () => {
     expect(execFileSync("go", ["vet", "./gen/..."], { cwd, env, encoding: "utf8" })).toBe("");
   });
 });
+
+describe("the bin under protoc", () => {
+  it("fails with exit code 1 and the option error on stderr", () => {
+    let stderr = "";
+    try {
+      execFileSync(
+        "protoc",
+        [
+          `--plugin=protoc-gen-roma=${join(packageRoot, "bin/protoc-gen-roma.js")}`,
+          `--roma_out=frobnicate=1:${work}`,
+          `-I${join(work, "examples/sample/proto")}`,
+          `-I${join(packageRoot, "proto")}`,
+          "roma/test/v1/sample.proto",
+        ],
+        { stdio: "pipe" },
+      );
+    } catch (e) {
+      stderr = String((e as { stderr?: Buffer }).stderr);
+    }
+    expect(stderr).toMatch(/^protoc-gen-roma: invalid option "frobnicate=1": unknown option;/m);
+  });
+});
