@@ -31,6 +31,9 @@ import { Worker } from "./worker.js";
 import { callWorker } from "./worker-call.js";
 import { type PoolHost, WorkerPool } from "./worker-pool.js";
 
+/** Longest path a Unix socket address holds (sun_path, less its NUL). */
+const MAX_SOCKET_PATH = 107;
+
 /** What a running service is, for diagnostics and tests. */
 export interface RomaServiceInfo {
   mode: SandboxMode;
@@ -75,7 +78,16 @@ export class RomaService implements AsyncDisposable {
   static async create(options: RomaServiceOptions = {}): Promise<RomaService> {
     const settings = resolveServiceOptions(options);
     sweepLeftovers(settings.tempParent, settings.runsc);
-    const tempDir = mkdtempSync(join(settings.tempParent, `${INSTANCE_PREFIX}${process.pid}-`));
+    let tempDir: string;
+    try {
+      tempDir = mkdtempSync(join(settings.tempParent, `${INSTANCE_PREFIX}${process.pid}-`));
+    } catch (cause) {
+      throw new RomaError(
+        RomaErrorCode.InvalidArgument,
+        `tempDir ${settings.tempParent}: cannot create the service's directory there (${(cause as Error).message})`,
+        { step: "create", cause },
+      );
+    }
     const sockDir = join(tempDir, "sock");
     const layout: SandboxLayout = {
       tempDir,
@@ -84,6 +96,14 @@ export class RomaService implements AsyncDisposable {
       controlSocket: join(sockDir, "ctl.sock"),
       dataSocket: join(sockDir, "data.sock"),
     };
+    if (Buffer.byteLength(layout.controlSocket) > MAX_SOCKET_PATH) {
+      rmSync(tempDir, { recursive: true, force: true });
+      throw new RomaError(
+        RomaErrorCode.InvalidArgument,
+        `tempDir ${settings.tempParent} is too deep for Unix socket paths (${layout.controlSocket} is over ${MAX_SOCKET_PATH} bytes); pick a shorter tempDir`,
+        { step: "create" },
+      );
+    }
     mkdirSync(sockDir);
     mkdirSync(layout.binsDir);
     const service = new RomaService(settings, layout);
