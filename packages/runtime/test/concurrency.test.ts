@@ -97,4 +97,37 @@ for (const mode of modes) {
       expect(await slow).toBe("slept");
     });
   });
+
+  // Skipped only on a developer machine without runsc; see helpers/sandbox-modes.ts.
+  describe.skipIf(skipMode(mode))(`waiting for a worker (${mode})`, () => {
+    let roma: RomaService;
+
+    beforeAll(async () => {
+      // A bound of 1 ms: a call finding no ready worker cannot wait out a spawn.
+      roma = await RomaService.create({ mode, libraryDirs: [], workerWaitMs: 1 });
+    });
+
+    afterAll(async () => {
+      await roma?.close();
+    });
+
+    it("fails calls that find no ready worker within workerWaitMs with WORKER_UNAVAILABLE", async () => {
+      const token = await roma.loadBinary(fixtures.behave, { workers: 1 });
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 20 }, () =>
+          roma.execute(token, bytes("sleep:200"), { timeoutMs: 10_000 }),
+        ),
+      );
+      const failures = outcomes.filter((o) => o.status === "rejected");
+      expect(failures.length).toBeGreaterThan(0);
+      for (const failure of failures) {
+        const reason = (failure as PromiseRejectedResult).reason as RomaError;
+        expect(reason).toBeInstanceOf(RomaError);
+        expect(`${reason.code}: ${reason.message}`).toMatch(/^WORKER_UNAVAILABLE: .*workerWaitMs/);
+      }
+      // Once the pool has refilled, calls succeed again.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await run(roma, token, "echo:ok")).toBe("ok");
+    });
+  });
 }
