@@ -88,7 +88,9 @@ for (const mode of modes) {
 }
 
 const fmt = (x) => x.toFixed(2);
-console.log(`\n${requests} requests per row; ${cpus().length} cores (${cpus()[0]?.model ?? "?"}); node ${process.version}\n`);
+console.log(
+  `\n${requests} requests per row; ${cpus().length} cores (${cpus()[0]?.model ?? "?"}); node ${process.version}\n`,
+);
 console.log("| setup | concurrency | p50 ms | p99 ms | requests/s |");
 console.log("| --- | --- | ---: | ---: | ---: |");
 for (const [name, c, r] of rows) {
@@ -97,6 +99,7 @@ for (const [name, c, r] of rows) {
   console.log(`| ${name} | ${c} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${rps} |`);
 }
 const base = rows[0][2].p50;
-for (const [name, c, r] of rows.slice(2)) {
-  if (name.includes("warm")) console.log(`\n${name} p50 / unsandboxed spawn p50 = ${(r.p50 / base).toFixed(3)}x`);
+for (const [name, , r] of rows.slice(2)) {
+  if (name.includes("warm"))
+    console.log(`\n${name} p50 / unsandboxed spawn p50 = ${(r.p50 / base).toFixed(3)}x`);
 }
