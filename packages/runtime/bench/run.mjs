@@ -25,9 +25,9 @@ function frame(bytes) {
 }
 
 /** The baseline: a fresh unsandboxed process per request, with child_process. */
-function spawnOnce(bin, request) {
+function spawnOnce(bin, request, args = ["3"]) {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ["3"], { stdio: ["ignore", "ignore", "ignore", "pipe"] });
+    const child = spawn(bin, args, { stdio: ["ignore", "ignore", "ignore", "pipe"] });
     const sock = child.stdio[3];
     let got = Buffer.alloc(0);
     sock.on("data", (chunk) => {
@@ -71,6 +71,10 @@ const spawnCall = (i) => spawnOnce(bin, req(i));
 await measure(spawnCall, 20, 1);
 rows.push(["spawn per request, no sandbox", "c=1", await measure(spawnCall, requests, 1)]);
 rows.push(["spawn per request, no sandbox", "c=8", await measure(spawnCall, requests, 8)]);
+// The design's prototype compared against a Node child per request: measured here too.
+const nodeGuest = [join(here, "hello-guest.cjs"), "3"];
+const nodeCall = (i) => spawnOnce(process.execPath, req(i), nodeGuest);
+rows.push(["Node child per request, no sandbox", "c=1", await measure(nodeCall, 50, 1)]);
 
 for (const mode of modes) {
   const roma = await RomaService.create({ mode, libraryDirs: [] });
@@ -99,7 +103,13 @@ for (const [name, c, r] of rows) {
   console.log(`| ${name} | ${c} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${rps} |`);
 }
 const base = rows[0][2].p50;
-for (const [name, , r] of rows.slice(2)) {
-  if (name.includes("warm"))
-    console.log(`\n${name} p50 / unsandboxed spawn p50 = ${(r.p50 / base).toFixed(3)}x`);
+const nodeBase = rows[2][2].p50;
+for (const [name, , r] of rows.slice(3)) {
+  if (!name.includes("warm")) continue;
+  console.log(
+    `\n${name} p50 / same binary spawned unsandboxed p50 = ${(r.p50 / base).toFixed(3)}x`,
+  );
+  console.log(
+    `${name} p50 / Node child spawned unsandboxed p50 = ${(r.p50 / nodeBase).toFixed(3)}x`,
+  );
 }
