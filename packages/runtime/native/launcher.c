@@ -218,9 +218,16 @@ static void handle_unload(const uint8_t *b, uint32_t len) {
   if (t) t->in_use = 0;
 }
 
+// Kills every worker, waits (briefly) until they are gone, then exits: no worker
+// may outlive the launcher, and none is left a zombie for the host's init to reap.
 static void kill_all_and_exit(int code) {
   for (size_t i = 0; i < worker_cap; i++)
     if (workers[i].in_use) kill(workers[i].pid, SIGKILL);
+  for (int tries = 0; tries < 200; tries++) {
+    pid_t pid = waitpid(-1, NULL, WNOHANG);
+    if (pid < 0) break;  // ECHILD: all reaped
+    if (pid == 0) usleep(10000);
+  }
   exit(code);
 }
 
@@ -274,6 +281,10 @@ int main(int argc, char **argv) {
   sigset_t mask;
   sigemptyset(&mask);
   sigaddset(&mask, SIGCHLD);
+  // Asked to stop: take the workers down too, rather than dying and orphaning them.
+  sigaddset(&mask, SIGTERM);
+  sigaddset(&mask, SIGINT);
+  sigaddset(&mask, SIGHUP);
   if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0) die("sigprocmask");
   int sig_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
   if (sig_fd < 0) die("signalfd");
@@ -294,8 +305,11 @@ int main(int argc, char **argv) {
     }
     if (pfds[1].revents) {
       struct signalfd_siginfo si;
+      int stop = 0;
       while (read(sig_fd, &si, sizeof si) > 0) {
+        if (si.ssi_signo != SIGCHLD) stop = 1;
       }
+      if (stop) kill_all_and_exit(0);
       reap();
     }
     if (pfds[0].revents) handle_control();

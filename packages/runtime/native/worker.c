@@ -209,7 +209,6 @@ static void run_init(pid_t guest) {
 
 static void run_child(const struct launcher_config *cfg, uint32_t worker_id, const char *binary,
                       const struct worker_limits *limits, int data_fd) {
-  if (cfg->parent_death) prctl(PR_SET_PDEATHSIG, SIGKILL);
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
@@ -225,6 +224,9 @@ static void run_child(const struct launcher_config *cfg, uint32_t worker_id, con
   enter_root(cfg, root);
   if (sethostname("roma", 4) < 0) fail("sethostname");
   drop_privileges(cfg->uid_base + worker_id % UID_SPAN);
+  // Changing uid cleared any parent-death signal, so it is set only now: if the
+  // launcher dies (minimal mode), the worker's init dies, and its namespace with it.
+  if (cfg->parent_death) prctl(PR_SET_PDEATHSIG, SIGKILL);
   pid_t guest = fork();
   if (guest < 0) fail("fork guest");
   if (guest > 0) run_init(guest);

@@ -57,9 +57,9 @@ export class LauncherLink {
     this.#controlSocket?.write(message);
   }
 
-  /** Closes the listeners and connections. */
+  /** Closes the listeners and connections (what was sent is still delivered). */
   close(): void {
-    this.#controlSocket?.destroy();
+    this.#controlSocket?.end();
     this.#control.close();
     this.#data.close();
     this.#helloReject(new Error("closed"));

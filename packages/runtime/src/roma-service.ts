@@ -303,11 +303,9 @@ export class RomaService implements AsyncDisposable {
     });
     this.#broken ??= closed;
     for (const token of [...this.#pools.keys()]) this.#unload(token, closed, false);
-    if (this.#link) {
-      this.#link.send(encodeShutdown());
-      this.#link.close();
-    }
+    this.#link?.send(encodeShutdown());
     await this.#sandbox?.stop();
+    this.#link?.close();
     rmSync(this.#layout.tempDir, { recursive: true, force: true });
     this.#unhookExit();
   }

@@ -18,15 +18,24 @@ export function watchChild(child: ChildProcess): Promise<SandboxExit> {
   });
 }
 
-/** SIGTERM, then SIGKILL if it is still there after `graceMs`; resolves when it is gone. */
+/**
+ * Waits `exitMs` for the child to leave by itself (it was asked to), then sends SIGTERM,
+ * then SIGKILL after `termMs`; resolves when it is gone.
+ */
 export async function terminate(
   child: ChildProcess,
   exited: Promise<unknown>,
-  graceMs: number,
+  exitMs: number,
+  termMs: number,
 ): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  if (gone()) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, exitMs)))]);
+  clearTimeout(timer);
+  if (gone()) return;
   child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  timer = setTimeout(() => child.kill("SIGKILL"), termMs);
   await exited;
   clearTimeout(timer);
 }

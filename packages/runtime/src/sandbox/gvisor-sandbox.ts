@@ -70,8 +70,8 @@ export function startGvisorSandbox(options: GvisorSandboxOptions): Sandbox {
     async stop() {
       if (stopped) return;
       stopped = true;
-      const timer = setTimeout(() => deleteContainerSync(runsc, containerId), 3000);
-      await terminate(child, exited, 3000).finally(() => clearTimeout(timer));
+      const timer = setTimeout(() => deleteContainerSync(runsc, containerId), 4000);
+      await terminate(child, exited, 1000, 3000).finally(() => clearTimeout(timer));
       deleteContainerSync(runsc, containerId);
     },
     stopSync() {

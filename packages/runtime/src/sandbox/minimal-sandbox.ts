@@ -32,7 +32,7 @@ export function startMinimalSandbox(layout: SandboxLayout, libraries: LibraryLay
     exited,
     binaryPathInside: (hostPath) => hostPath,
     diagnose: async () => "",
-    stop: () => terminate(child, exited, 2000),
+    stop: () => terminate(child, exited, 1000, 2000),
     stopSync() {
       child.kill("SIGKILL");
     },

@@ -32,7 +32,10 @@ export interface Sandbox {
   binaryPathInside(hostPath: string): string;
   /** Extra help for a start-up failure, from the sandbox's own logs. */
   diagnose(): Promise<string>;
-  /** Stops the sandbox and waits until nothing of it is left. */
+  /**
+   * Stops the sandbox and waits until nothing of it is left. The launcher should have
+   * been sent SHUTDOWN first: it gets a moment to kill its workers and leave.
+   */
   stop(): Promise<void>;
   /** Best-effort synchronous stop, for process exit. */
   stopSync(): void;
