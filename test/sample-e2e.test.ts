@@ -48,7 +48,9 @@ function describeMode(mode: SandboxMode): void {
       repoRoot,
     );
     for (const call of sampleCalls) expect(out).toContain(`${call.label}\n  ✓ C++`);
-    expect(out).toMatch(/All 12 answers are right, and C\+\+ and Go agree on every call\.\n$/);
+    expect(out).toMatch(
+      /All 36 answers to the 12 calls are right, and C\+\+ and Go agree on every call\.\n$/,
+    );
   }, 120_000);
 }
 
@@ -77,7 +79,7 @@ describe("the sample in minimal mode", () => {
       expect(failure.status).toBe(1);
       expect(failure.stdout).toContain("  ✗ Go  ");
       expect(failure.stdout).toContain("numbers: 0 numbers, expected 10000");
-      expect(failure.stdout).toContain("1 of 12 answers are wrong (✗ above).");
+      expect(failure.stdout).toContain("1 of 12 calls answered wrongly (✗ above).");
       expect(failure.stdout).toContain("SortList(10000, seed 42): C++ and Go answer differently");
     } finally {
       rmSync(wrongDir, { recursive: true, force: true });

@@ -22,11 +22,14 @@ export function formatReport(report: SampleReport): string {
   }
   out.push("");
   const calls = report.results.length;
+  const answers = report.results.reduce((sum, r) => sum + r.latencies.length, 0);
   const wrong = report.results.filter((r) => r.problems.length > 0).length;
   if (report.ok) {
-    out.push(`All ${calls} answers are right, and C++ and Go agree on every call.`);
+    out.push(
+      `All ${answers} answers to the ${calls} calls are right, and C++ and Go agree on every call.`,
+    );
   } else {
-    if (wrong > 0) out.push(`${wrong} of ${calls} answers are wrong (✗ above).`);
+    if (wrong > 0) out.push(`${wrong} of ${calls} calls answered wrongly (✗ above).`);
     out.push(...report.disagreements);
   }
   return out.join("\n");

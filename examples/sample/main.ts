@@ -3,7 +3,7 @@
 // generated SampleServiceClient, prints the answers with their latency, and exits 0 only
 // when every answer is right and the two languages agree.
 //
-//   node dist/main.js [--mode gvisor|minimal] [--build-dir <dir>] [--workers <n>]
+//   node dist/main.js [--mode gvisor|minimal] [--build-dir <dir>] [--workers <n>] [--rounds <n>]
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -19,12 +19,24 @@ const { values } = parseArgs({
     // main.js runs from dist/; build-udfs.sh writes to build/ beside it.
     "build-dir": { type: "string", default: resolve(import.meta.dirname, "..", "build") },
     workers: { type: "string", default: "1" },
+    rounds: { type: "string", default: "3" },
   },
 });
 const mode = values.mode as SandboxMode;
 if (mode !== "gvisor" && mode !== "minimal") {
   console.error(`--mode must be gvisor or minimal, not ${JSON.stringify(values.mode)}`);
   process.exit(2);
+}
+const workers = Number(values.workers);
+const rounds = Number(values.rounds);
+for (const [name, value] of [
+  ["workers", workers],
+  ["rounds", rounds],
+] as const) {
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name} must be a whole number of at least 1, not ${values[name]}`);
+    process.exit(2);
+  }
 }
 const buildDir = values["build-dir"];
 const missing = languages
@@ -45,18 +57,17 @@ let ok = false;
 try {
   console.log(`Sandbox: ${client.roma.info.sandbox}, up in ${since(start)}`);
   start = performance.now();
-  const workers = Number(values.workers);
   const tokens = await registerUdfs(client, buildDir, { workers });
   console.log(
     `Registered ${udfRpcs.length} UDFs in each of ${languages.map((l) => l.name).join(" and ")} ` +
       `(one static binary per rpc, ${workers} pre-warmed worker${workers === 1 ? "" : "s"} each) in ${since(start)}`,
   );
   console.log(
-    "Calls go one at a time, 50 ms apart, so a pre-warmed worker is waiting for each (every\n" +
-      "request gets a fresh process). A call's latency is the typed client's: serialize,\n" +
-      "execute in the sandbox, parse.\n",
+    `Each call is made ${rounds} time${rounds === 1 ? "" : "s"} on each language, one at a time, 50 ms apart, so a\n` +
+      "pre-warmed worker is waiting for it (every request gets a fresh process). Shown: the\n" +
+      "median latency of the typed call: serialize, execute in the sandbox, parse.\n",
   );
-  const report = await runSample(client, tokens);
+  const report = await runSample(client, tokens, { rounds });
   console.log(formatReport(report));
   ok = report.ok;
 } finally {

@@ -4,16 +4,19 @@ import type { SampleServiceClient } from "./gen/sample_roma.js";
 import { type SampleCall, sampleCalls } from "./sample-calls.js";
 import { type Language, languages, type UdfTokens } from "./sample-udfs.js";
 
-/** One call on one language's UDF: its answer or error, latency, and what is wrong. */
+/** One call on one language's UDF, made `rounds` times: its answer, latency, and what is wrong. */
 export interface CallResult {
   readonly call: SampleCall;
   readonly language: Language;
-  /** Wall time of the typed call: serialize, execute in the sandbox, parse. */
+  /** Median wall time of the typed call (serialize, execute in the sandbox, parse), ms. */
   readonly ms: number;
+  /** Every round's wall time, ms. */
+  readonly latencies: number[];
+  /** The last answer, when one came. */
   readonly response?: Message;
-  /** The error's code and message, when the call failed. */
+  /** The last error's code and message, when a round failed. */
   readonly error?: string;
-  /** What is wrong with the answer; empty when it is right. */
+  /** What is wrong with any round's answer; empty when every one is right. */
   readonly problems: string[];
 }
 
@@ -26,31 +29,82 @@ export interface SampleReport {
   readonly ok: boolean;
 }
 
-/** Makes every call of {@link sampleCalls} on each language's UDF, one at a time, and judges them. */
+/** How {@link runSample} paces and repeats its calls. */
+export interface RunSampleOptions {
+  /** Deadline of each call; default 10000 ms. */
+  timeoutMs?: number;
+  /** Pause before each call, so that a fresh worker is waiting for it; default 50 ms. */
+  paceMs?: number;
+  /** How many times each call is made on each language; default 1. */
+  rounds?: number;
+}
+
+type Outcome = { ms: number; response: Message } | { ms: number; error: string };
+
+async function timed(
+  call: SampleCall,
+  client: SampleServiceClient,
+  options: { codeToken: string; timeoutMs: number },
+): Promise<Outcome> {
+  const start = performance.now();
+  try {
+    const response = await call.invoke(client, options);
+    return { ms: performance.now() - start, response };
+  } catch (e) {
+    const error = `${(e as { code?: string }).code ?? "ERROR"}: ${(e as Error).message}`;
+    return { ms: performance.now() - start, error };
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+}
+
+async function callRounds(
+  call: SampleCall,
+  language: Language,
+  client: SampleServiceClient,
+  codeToken: string,
+  options: Required<RunSampleOptions>,
+): Promise<CallResult> {
+  const latencies: number[] = [];
+  const problems = new Set<string>();
+  let last: Outcome | undefined;
+  for (let round = 0; round < options.rounds; round++) {
+    await setTimeout(options.paceMs);
+    last = await timed(call, client, { codeToken, timeoutMs: options.timeoutMs });
+    latencies.push(last.ms);
+    const found = "response" in last ? call.problems(last.response) : [last.error];
+    for (const problem of found) problems.add(problem);
+  }
+  return {
+    call,
+    language,
+    ms: median(latencies),
+    latencies,
+    ...(last !== undefined && "response" in last ? { response: last.response } : {}),
+    ...(last !== undefined && "error" in last ? { error: last.error } : {}),
+    problems: [...problems],
+  };
+}
+
+/**
+ * Makes every call of {@link sampleCalls} on each language's UDF, one at a time, and
+ * judges the answers: each must pass its call's checks, and the languages must agree.
+ */
 export async function runSample(
   client: SampleServiceClient,
   tokens: UdfTokens,
-  options: { timeoutMs?: number; paceMs?: number } = {},
+  options: RunSampleOptions = {},
 ): Promise<SampleReport> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const paceMs = options.paceMs ?? 50;
+  const settings = { timeoutMs: 10_000, paceMs: 50, rounds: 1, ...options };
   const results: CallResult[] = [];
   const disagreements: string[] = [];
   for (const call of sampleCalls) {
     const answers: CallResult[] = [];
     for (const { name: language } of languages) {
-      const codeToken = tokens[language][call.rpc];
-      await setTimeout(paceMs);
-      const start = performance.now();
-      try {
-        const response = await call.invoke(client, { codeToken, timeoutMs });
-        const ms = performance.now() - start;
-        answers.push({ call, language, ms, response, problems: call.problems(response) });
-      } catch (e) {
-        const ms = performance.now() - start;
-        const error = `${(e as { code?: string }).code ?? "ERROR"}: ${(e as Error).message}`;
-        answers.push({ call, language, ms, error, problems: [error] });
-      }
+      answers.push(await callRounds(call, language, client, tokens[language][call.rpc], settings));
     }
     const [first, ...others] = answers;
     for (const other of others) {
