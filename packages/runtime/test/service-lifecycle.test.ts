@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { RomaService } from "../src/index.js";
 import { buildFixtures } from "./helpers/build-fixtures.js";
 import {
@@ -84,8 +85,15 @@ describe("create failures", () => {
     async (mode) => {
       if (mode === "gvisor" && skipGvisor) return;
       expect(existsSync(distEntry), `build the package first: ${distEntry} is missing`).toBe(true);
+      // uid 65534 may not be able to read the checkout (a clone under a 0700 dir): give it
+      // a world-readable copy of the built package. RomaService needs no node_modules.
+      const copy = mkdtempSync(join(tmpdir(), "roma-dist-copy-"));
+      chmodSync(copy, 0o755);
+      cpSync(dirname(distEntry), copy, { recursive: true });
+      onTestFinished(() => rmSync(copy, { recursive: true, force: true }));
+      const entry = join(copy, "roma-service.js");
       const script = `
-      import { RomaService } from ${JSON.stringify(pathToFileURL(distEntry).href)};
+      import { RomaService } from ${JSON.stringify(pathToFileURL(entry).href)};
       try {
         const roma = await RomaService.create({ mode: ${JSON.stringify(mode)} });
         await roma.close();
