@@ -8,7 +8,7 @@ export type {
   SandboxMode,
   WorkerLimits,
 } from "./options.js";
-export { RomaService } from "./roma-service.js";
+export { RomaService, type RomaServiceInfo } from "./roma-service.js";
 export {
   callUnary,
   createRomaClient,
