@@ -353,6 +353,9 @@ export class RomaService implements AsyncDisposable {
       `the sandbox stopped unexpectedly (${reason}); close this RomaService and create a new one`,
     );
     for (const token of [...this.#pools.keys()]) this.#unload(token, this.#broken, false);
+    // Whatever is left of it (a container whose runsc process died) goes now, not at close.
+    this.#link?.send(encodeShutdown());
+    void this.#sandbox?.stop();
   }
 
   #checkOpen(step: string): void {

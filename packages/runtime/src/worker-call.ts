@@ -101,6 +101,7 @@ export function callWorker(worker: Worker, framed: Buffer, ctx: CallContext): Pr
     worker.abortCall = (err) => settle(err);
     worker.detachIdle();
     socket.on("data", onData);
+    sentAt = performance.now();
     for (const chunk of worker.early.splice(0)) onData(chunk);
     if (settled) return;
     if (socket.destroyed || socket.readableEnded) {
@@ -108,7 +109,6 @@ export function callWorker(worker: Worker, framed: Buffer, ctx: CallContext): Pr
       return;
     }
     socket.once("close", onClose);
-    sentAt = performance.now();
     socket.write(framed, () => {
       sendMs = performance.now() - sentAt;
     });
