@@ -49,16 +49,20 @@ inline bool ReadAll(int fd, char* data, size_t size) {
   return true;
 }
 
+enum class VarintRead { kOk, kEnded, kOutOfRange };
+
 // Reads one byte at a time so that nothing after the varint is consumed.
-inline bool ReadVarint(int fd, uint64_t* value) {
+inline VarintRead ReadVarint(int fd, uint64_t* value) {
   *value = 0;
   for (int shift = 0; shift < 64; shift += 7) {
     unsigned char byte = 0;
-    if (!ReadAll(fd, reinterpret_cast<char*>(&byte), 1)) return false;
+    if (!ReadAll(fd, reinterpret_cast<char*>(&byte), 1)) return VarintRead::kEnded;
+    // The 10th byte holds bit 63 alone: more would be shifted out and wrap silently.
+    if (shift == 63 && byte > 1) return VarintRead::kOutOfRange;
     *value |= static_cast<uint64_t>(byte & 0x7f) << shift;
-    if ((byte & 0x80) == 0) return true;
+    if ((byte & 0x80) == 0) return VarintRead::kOk;
   }
-  return false;
+  return VarintRead::kOutOfRange;
 }
 
 inline void AppendVarint(std::string* out, uint64_t value) {
@@ -89,7 +93,14 @@ int Serve(const char* function, int argc, char* argv[],
   const char ready = 0;
   if (!WriteAll(data_fd, &ready, 1)) return Fail(function, "cannot write the readiness byte");
   uint64_t size = 0;
-  if (!ReadVarint(data_fd, &size)) return Fail(function, "cannot read the request's length");
+  switch (ReadVarint(data_fd, &size)) {
+    case VarintRead::kOk:
+      break;
+    case VarintRead::kEnded:
+      return Fail(function, "cannot read the request's length");
+    case VarintRead::kOutOfRange:
+      return Fail(function, "the request's length is out of range");
+  }
   if (size > static_cast<uint64_t>(INT_MAX)) return Fail(function, "the request is too large");
   std::string bytes(static_cast<size_t>(size), '\0');
   if (!ReadAll(data_fd, &bytes[0], bytes.size())) return Fail(function, "the request ended early");

@@ -41,6 +41,11 @@ export function undelimit(data: Buffer): { length: number; body: Buffer } {
  * waits for the readiness byte, sends `request` varint-delimited, collects the rest.
  */
 export function serveOnce(binary: string, request: Uint8Array): Promise<GuestRun> {
+  return serveBytes(binary, Buffer.concat([varint(request.length), request]));
+}
+
+/** Like {@link serveOnce}, but sends `bytes` as they are: for framings the ABI does not allow. */
+export function serveBytes(binary: string, bytes: Uint8Array): Promise<GuestRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, ["3"], { stdio: ["ignore", "ignore", "pipe", "pipe"] });
     const data = child.stdio[3] as Socket;
@@ -58,7 +63,7 @@ export function serveOnce(binary: string, request: Uint8Array): Promise<GuestRun
       }
       before.push(chunk);
       sent = true;
-      data.write(Buffer.concat([varint(request.length), request]));
+      data.write(bytes);
     });
     data.on("error", () => {
       // The guest closing its end early shows in its exit code and stderr.

@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { create, type DescMessage, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveOnce, undelimit } from "./guest-abi.js";
+import { serveBytes, serveOnce, undelimit } from "./guest-abi.js";
 import { generateSample, linkNodeModules, type SampleTree } from "./sample-build.js";
 
 /** The parts of the generated sample_pb.ts and sample_roma.ts the tests use. */
@@ -84,6 +84,16 @@ export function describeGuest(language: GuestLanguage): void {
       const run = await serveOnce(binary, Uint8Array.of(0xff, 0xff));
       expect(run.exitCode).toBe(1);
       expect(run.stderr).toMatch(/^ServeSample: the request does not parse/);
+    });
+
+    it("rejects a length prefix that does not fit 64 bits, rather than letting it wrap", async () => {
+      // Ten bytes whose last one sets bit 64: decoded without a check, this wraps to 0.
+      const run = await serveBytes(binary, Uint8Array.of(...Array(9).fill(0x80), 0x02));
+      expect([run.exitCode, run.answer.length, run.stderr]).toEqual([
+        1,
+        0,
+        "ServeSample: the request's length is out of range\n",
+      ]);
     });
 
     describe.each(modes)("through the runtime, mode %s", (mode) => {
