@@ -14,8 +14,8 @@ import (
 )
 
 // ServeSample serves rpc roma.sample.v1.SampleService.Sample for one request and exits the
-// process: a guest's main is `ServeSample(handler)`. An error from the handler goes to
-// stderr and makes the exit code non-zero.
+// process: a guest's main is `ServeSample(handler)`. An error from the handler, or a nil
+// response, goes to stderr and makes the exit code non-zero.
 //
 // Runs the function that the request names: a hello world, or a prime sieve over [2, 100000).
 func ServeSample(handler func(req *SampleRequest) (*SampleResponse, error)) {
@@ -26,8 +26,8 @@ func ServeSample(handler func(req *SampleRequest) (*SampleResponse, error)) {
 }
 
 // ServeReadPayload serves rpc roma.sample.v1.SampleService.ReadPayload for one request and exits the
-// process: a guest's main is `ServeReadPayload(handler)`. An error from the handler goes to
-// stderr and makes the exit code non-zero.
+// process: a guest's main is `ServeReadPayload(handler)`. An error from the handler, or a nil
+// response, goes to stderr and makes the exit code non-zero.
 //
 // Counts the bytes of the request's payloads: measures the cost of sending data to a guest.
 func ServeReadPayload(handler func(req *ReadPayloadRequest) (*ReadPayloadResponse, error)) {
@@ -38,8 +38,8 @@ func ServeReadPayload(handler func(req *ReadPayloadRequest) (*ReadPayloadRespons
 }
 
 // ServeGeneratePayload serves rpc roma.sample.v1.SampleService.GeneratePayload for one request and exits the
-// process: a guest's main is `ServeGeneratePayload(handler)`. An error from the handler goes to
-// stderr and makes the exit code non-zero.
+// process: a guest's main is `ServeGeneratePayload(handler)`. An error from the handler, or a nil
+// response, goes to stderr and makes the exit code non-zero.
 //
 // Answers element_count payloads of element_size bytes each: measures the cost of receiving data from a guest.
 func ServeGeneratePayload(handler func(req *GeneratePayloadRequest) (*GeneratePayloadResponse, error)) {
@@ -50,8 +50,8 @@ func ServeGeneratePayload(handler func(req *GeneratePayloadRequest) (*GeneratePa
 }
 
 // ServeRunPrimeSieve serves rpc roma.sample.v1.SampleService.RunPrimeSieve for one request and exits the
-// process: a guest's main is `ServeRunPrimeSieve(handler)`. An error from the handler goes to
-// stderr and makes the exit code non-zero.
+// process: a guest's main is `ServeRunPrimeSieve(handler)`. An error from the handler, or a nil
+// response, goes to stderr and makes the exit code non-zero.
 //
 // Runs a sieve of Eratosthenes over [2, prime_count) and answers the largest prime found.
 func ServeRunPrimeSieve(handler func(req *RunPrimeSieveRequest) (*RunPrimeSieveResponse, error)) {
@@ -62,8 +62,8 @@ func ServeRunPrimeSieve(handler func(req *RunPrimeSieveRequest) (*RunPrimeSieveR
 }
 
 // ServeSortList serves rpc roma.sample.v1.SampleService.SortList for one request and exits the
-// process: a guest's main is `ServeSortList(handler)`. An error from the handler goes to
-// stderr and makes the exit code non-zero.
+// process: a guest's main is `ServeSortList(handler)`. An error from the handler, or a nil
+// response, goes to stderr and makes the exit code non-zero.
 //
 // Generates count numbers from seed with a fixed generator, sorts them and answers them in ascending order.
 func ServeSortList(handler func(req *SortListRequest) (*SortListResponse, error)) {
@@ -120,6 +120,10 @@ func romaServe_sample(function string, request proto.Message, handle func() (pro
 	response, err := handle()
 	if err != nil {
 		return fail("the handler failed: %v", err)
+	}
+	// A nil *Resp marshals to zero bytes: without this check it would pass for an empty answer.
+	if response == nil || !response.ProtoReflect().IsValid() {
+		return fail("the handler returned a nil response and no error")
 	}
 	out, err := proto.Marshal(response)
 	if err != nil {

@@ -45,8 +45,8 @@ export function emitGoGuest(
       funcs.push(
         "",
         `// ${fn} serves rpc ${desc.typeName}.${method.name} for one request and exits the`,
-        `// process: a guest's main is \`${fn}(handler)\`. An error from the handler goes to`,
-        "// stderr and makes the exit code non-zero.",
+        `// process: a guest's main is \`${fn}(handler)\`. An error from the handler, or a nil`,
+        "// response, goes to stderr and makes the exit code non-zero.",
       );
       if (doc !== "") funcs.push("//", ...doc.split("\n").map((l) => `// ${l}`.trimEnd()));
       funcs.push(
@@ -157,6 +157,10 @@ func ${helper}(function string, request proto.Message, handle func() (proto.Mess
 	response, err := handle()
 	if err != nil {
 		return fail("the handler failed: %v", err)
+	}
+	// A nil *Resp marshals to zero bytes: without this check it would pass for an empty answer.
+	if response == nil || !response.ProtoReflect().IsValid() {
+		return fail("the handler returned a nil response and no error")
 	}
 	out, err := proto.Marshal(response)
 	if err != nil {

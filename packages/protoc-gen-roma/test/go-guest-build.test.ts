@@ -8,4 +8,5 @@ describeGuest({
   build: buildGoGuest,
   greeting: "hello from Go, ",
   failure: "ServeSample: the handler failed: asked to fail",
+  nilResponse: "ServeSample: the handler returned a nil response and no error",
 });

@@ -23,6 +23,8 @@ export interface GuestLanguage {
   readonly greeting: string;
   /** What the scaffolding writes to stderr when the handler fails. */
   readonly failure: string;
+  /** What it writes when the handler answers no response (raw "nil"), where a handler can. */
+  readonly nilResponse?: string;
 }
 
 // Both of the runtime's modes; runsc is installed wherever these tests run (see .ci/run).
@@ -79,6 +81,18 @@ export function describeGuest(language: GuestLanguage): void {
         `${language.failure}\n`,
       ]);
     });
+
+    it.runIf(language.nilResponse !== undefined)(
+      "fails a handler that answers no response and no error, rather than answering empty",
+      async () => {
+        const run = await serveOnce(binary, request({ input: { case: "raw", value: "nil" } }));
+        expect([run.exitCode, run.answer.length, run.stderr]).toEqual([
+          1,
+          0,
+          `${language.nilResponse}\n`,
+        ]);
+      },
+    );
 
     it("rejects a request that does not parse", async () => {
       const run = await serveOnce(binary, Uint8Array.of(0xff, 0xff));
