@@ -130,6 +130,18 @@ function enumDoc(e: DescEnum): string[] {
   return lines;
 }
 
+/** The protoc C++ sources a guest of `file` links: its own and its imports', transitively, less the well-known types. */
+function cppSources(file: DescFile): string[] {
+  const files: DescFile[] = [];
+  const visit = (f: DescFile): void => {
+    if (files.includes(f) || f.proto.package === "google.protobuf") return;
+    files.push(f);
+    for (const dependency of f.dependencies) visit(dependency);
+  };
+  visit(file);
+  return files.map((f) => `${f.name}.pb.cc`);
+}
+
 /** How to build a guest on the scaffolding and call it from TypeScript, for the first rpc. */
 function usage(
   schema: Schema<RomaOptions>,
@@ -163,8 +175,13 @@ function usage(
       "}",
       "```",
       "",
-      "Build it like `g++ -std=c++17 -O2 main.cc " +
-        `${file.name}.pb.cc -lprotobuf -o guest\`; link statically (\`-static\`) to start faster.`,
+      "Build it in the output directory with the generated code of the file and of every file",
+      "it imports (libprotobuf has the well-known types), statically so that it starts fast and",
+      "needs no libraries in the sandbox:",
+      "",
+      "```sh",
+      `g++ -std=c++17 -O2 -static -I. main.cc ${cppSources(file).join(" ")} -lprotobuf -pthread -o guest`,
+      "```",
     );
   }
   const pkg = goPackage(file);

@@ -46,6 +46,12 @@ describe("Markdown docs", () => {
     expect(lines).toContain('const client = await SampleServiceClient.create({ mode: "gvisor" });');
   });
 
+  it("builds the C++ guest with the generated code of every imported file, so that it links", () => {
+    expect(lines).toContain(
+      "g++ -std=c++17 -O2 -static -I. main.cc roma/test/v1/sample.pb.cc apis/privacysandbox/apis/roma/app_api/v1/options.pb.cc roma/test/common/v1/common.pb.cc -lprotobuf -pthread -o guest",
+    );
+  });
+
   it("mentions only the outputs that are written", () => {
     const docsOnly = generated(
       runPlugin(sampleFiles, "outputs=docs"),
