@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -20,6 +21,11 @@ import { hasRunsc, modes, skipGvisor, skipMode } from "./helpers/sandbox-modes.j
 
 const fixtures = buildFixtures();
 const distEntry = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
+const signalExitEntry = createRequire(import.meta.url).resolve("signal-exit");
+const signalExitDir = signalExitEntry.slice(
+  0,
+  signalExitEntry.lastIndexOf("/node_modules/signal-exit/") + "/node_modules/signal-exit".length,
+);
 
 /** The pid of the sandbox (runsc) or launcher process, whatever `info` calls it. */
 function sandboxPid(roma: RomaService): number | undefined {
@@ -86,10 +92,12 @@ describe("create failures", () => {
       if (mode === "gvisor" && skipGvisor) return;
       expect(existsSync(distEntry), `build the package first: ${distEntry} is missing`).toBe(true);
       // uid 65534 may not be able to read the checkout (a clone under a 0700 dir): give it
-      // a world-readable copy of the built package. RomaService needs no node_modules.
+      // a world-readable copy of the built package...
       const copy = mkdtempSync(join(tmpdir(), "roma-dist-copy-"));
       chmodSync(copy, 0o755);
       cpSync(dirname(distEntry), copy, { recursive: true });
+      // ...with its one runtime dependency that RomaService imports, where Node finds it.
+      cpSync(signalExitDir, join(copy, "node_modules", "signal-exit"), { recursive: true });
       onTestFinished(() => rmSync(copy, { recursive: true, force: true }));
       const entry = join(copy, "roma-service.js");
       const script = `
