@@ -57,7 +57,7 @@ export function emitCppGuest(
         `// \`return ${fn}(argc, argv, handler);\`. The handler fills the response; an exception`,
         "// it throws goes to stderr and makes the exit code non-zero.",
       );
-      if (doc !== "") lines.push("//", ...doc.split("\n").map((l) => `// ${l}`.trimEnd()));
+      if (doc !== "") lines.push("//", ...doc.split("\n").map(cppCommentLine));
       lines.push(
         `inline int ${fn}(int argc, char* argv[],`,
         `    std::function<void(const ${req}& request, ${resp}& response)> handler) {`,
@@ -69,4 +69,14 @@ export function emitCppGuest(
   });
   lines.push("", `#endif  // ${guard}`);
   f.print(lines.join("\n"));
+}
+
+/**
+ * One line of a `//` comment. A line ending in a backslash would splice the next
+ * source line into the comment (even with spaces after it), so such a line is closed
+ * with a second `//`.
+ */
+function cppCommentLine(text: string): string {
+  const line = `// ${text}`.trimEnd();
+  return line.endsWith("\\") ? `${line} //` : line;
 }

@@ -45,6 +45,29 @@ describe("C++ guest header", () => {
     expect(lines).toContain("// Runs the function named in the request.");
   });
 
+  it("keeps a description ending in a backslash from splicing the next line into its comment", () => {
+    const out = runPlugin(
+      {
+        "slash.proto": `syntax = "proto3";
+package acme.slash.v1;
+${romaImport}
+message M { string x = 1; }
+service Slash {
+  option (privacysandbox.apis.roma.app_api.v1.roma_svc_annotation) = { name: "Slash" };
+  rpc Do(M) returns (M) {
+    option (privacysandbox.apis.roma.app_api.v1.roma_rpc_annotation) = { description: "Ends in C:\\\\" };
+  }
+}
+`,
+      },
+      "outputs=cpp",
+    );
+    const slash = generated(out, "slash_roma_udf.h").split("\n");
+    const comment = slash.findIndex((l) => l.startsWith("// Ends in C:"));
+    expect(slash[comment]).toBe("// Ends in C:\\ //");
+    expect(slash[comment + 1]).toBe("inline int ServeDo(int argc, char* argv[],");
+  });
+
   it("derives the namespace from the package when there is no cpp_namespace", () => {
     const out = runPlugin(
       {
