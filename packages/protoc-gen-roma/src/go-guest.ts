@@ -154,7 +154,15 @@ func ${helper}(function string, request proto.Message, handle func() (proto.Mess
 	if err := proto.Unmarshal(body, request); err != nil {
 		return fail("the request does not parse: %v", err)
 	}
-	response, err := handle()
+	// A panicking handler fails the call like an erring one: one line on stderr, exit 1.
+	response, err := func() (response proto.Message, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("panic: %v", r)
+			}
+		}()
+		return handle()
+	}()
 	if err != nil {
 		return fail("the handler failed: %v", err)
 	}

@@ -9,4 +9,5 @@ describeGuest({
   greeting: "hello from Go, ",
   failure: "ServeSample: the handler failed: asked to fail",
   nilResponse: "ServeSample: the handler returned a nil response and no error",
+  panicFailure: "ServeSample: the handler failed: panic: asked to panic",
 });

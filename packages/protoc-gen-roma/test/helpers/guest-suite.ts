@@ -25,6 +25,8 @@ export interface GuestLanguage {
   readonly failure: string;
   /** What it writes when the handler answers no response (raw "nil"), where a handler can. */
   readonly nilResponse?: string;
+  /** What it writes when the handler panics (raw "panic"), where a handler can. */
+  readonly panicFailure?: string;
 }
 
 // Both of the runtime's modes; runsc is installed wherever these tests run (see .ci/run).
@@ -82,17 +84,21 @@ export function describeGuest(language: GuestLanguage): void {
       ]);
     });
 
-    it.runIf(language.nilResponse !== undefined)(
-      "fails a handler that answers no response and no error, rather than answering empty",
-      async () => {
+    // Only where the language lets a handler do it (a C++ handler cannot return nil).
+    const { nilResponse, panicFailure } = language;
+    if (nilResponse !== undefined) {
+      it("fails a handler that answers no response and no error, rather than answering empty", async () => {
         const run = await serveOnce(binary, request({ input: { case: "raw", value: "nil" } }));
-        expect([run.exitCode, run.answer.length, run.stderr]).toEqual([
-          1,
-          0,
-          `${language.nilResponse}\n`,
-        ]);
-      },
-    );
+        expect([run.exitCode, run.answer.length, run.stderr]).toEqual([1, 0, `${nilResponse}\n`]);
+      });
+    }
+
+    if (panicFailure !== undefined) {
+      it("fails a handler that panics with one line on stderr and exit code 1", async () => {
+        const run = await serveOnce(binary, request({ input: { case: "raw", value: "panic" } }));
+        expect([run.exitCode, run.answer.length, run.stderr]).toEqual([1, 0, `${panicFailure}\n`]);
+      });
+    }
 
     it("rejects a request that does not parse", async () => {
       const run = await serveOnce(binary, Uint8Array.of(0xff, 0xff));
