@@ -60,6 +60,9 @@ export function startGvisorSandbox(options: GvisorSandboxOptions): Sandbox {
   const child = spawn(runsc, args, { stdio: ["ignore", "pipe", "pipe"] });
   const exited = watchChild(child);
   let stopped = false;
+  // One stop, however many ask for it: a second caller (close() after the sandbox was
+  // lost) must wait for the container to be gone too, not return at once.
+  let stopping: Promise<void> | undefined;
   return {
     description: `gvisor (runsc, platform ${platform})`,
     containerId,
@@ -67,12 +70,14 @@ export function startGvisorSandbox(options: GvisorSandboxOptions): Sandbox {
     exited,
     binaryPathInside: (hostPath) => `${INSIDE.binsDir}/${relative(layout.binsDir, hostPath)}`,
     diagnose: () => readRunscErrors(logDir),
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      const timer = setTimeout(() => deleteContainerSync(runsc, containerId), 4000);
-      await terminate(child, exited, 1000, 3000).finally(() => clearTimeout(timer));
-      deleteContainerSync(runsc, containerId);
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        const timer = setTimeout(() => deleteContainerSync(runsc, containerId), 4000);
+        await terminate(child, exited, 1000, 3000).finally(() => clearTimeout(timer));
+        deleteContainerSync(runsc, containerId);
+      })();
+      return stopping;
     },
     stopSync() {
       if (stopped) return;

@@ -25,6 +25,7 @@ export function startMinimalSandbox(layout: SandboxLayout, libraries: LibraryLay
   ];
   const child = spawn(launcherPath(), args, { stdio: ["ignore", "pipe", "pipe"] });
   const exited = watchChild(child);
+  let stopping: Promise<void> | undefined;
   return {
     description: "minimal (namespaces on the host kernel, no gVisor)",
     containerId: undefined,
@@ -32,7 +33,10 @@ export function startMinimalSandbox(layout: SandboxLayout, libraries: LibraryLay
     exited,
     binaryPathInside: (hostPath) => hostPath,
     diagnose: async () => "",
-    stop: () => terminate(child, exited, 1000, 2000),
+    stop() {
+      stopping ??= terminate(child, exited, 1000, 2000);
+      return stopping;
+    },
     stopSync() {
       child.kill("SIGKILL");
     },
