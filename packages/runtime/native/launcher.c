@@ -30,6 +30,7 @@ struct token {
   uint32_t id;
   int in_use;
   struct worker_limits limits;
+  uint32_t flags;  // LOAD_*
   char path[PATH_MAX_LEN];
 };
 
@@ -158,9 +159,26 @@ static void handle_load(const uint8_t *b, uint32_t len) {
   if (!t) die("too many code tokens");
   t->in_use = 1;
   t->id = id;
-  decode_limits(b + 4, &t->limits);
+  t->flags = get_u32(b + 4);
+  decode_limits(b + 8, &t->limits);
   memcpy(t->path, b + LOAD_FIXED_LEN, len - LOAD_FIXED_LEN);
   t->path[len - LOAD_FIXED_LEN] = 0;
+}
+
+// A connection to the host's data socket, introduced by `id` (a worker id, maybe
+// marked as a log stream).
+static int connect_to_host(uint32_t id) {
+  int fd = connect_unix(cfg.data_socket);
+  if (fd < 0) return -1;
+  uint8_t hello[4];
+  put_u32(hello, id);
+  if (write_all(fd, hello, 4) < 0) {
+    int e = errno;
+    close(fd);
+    errno = e;
+    return -1;
+  }
+  return fd;
 }
 
 static void handle_spawn(const uint8_t *b, uint32_t len) {
@@ -172,25 +190,25 @@ static void handle_spawn(const uint8_t *b, uint32_t len) {
     send_exited(wid, 127 << 8);
     return;
   }
-  int data_fd = connect_unix(cfg.data_socket);
+  int data_fd = connect_to_host(wid);
   if (data_fd < 0) {
     send_failed(wid, errno, "connect data socket");
     send_exited(wid, 127 << 8);
     return;
   }
-  uint8_t hello[4];
-  put_u32(hello, wid);
-  if (write_all(data_fd, hello, 4) < 0) {
-    send_failed(wid, errno, "write data hello");
+  int log_fd = -1;
+  if ((t->flags & LOAD_CAPTURE_LOGS) && (log_fd = connect_to_host(wid | LOG_STREAM_BIT)) < 0) {
+    send_failed(wid, errno, "connect log stream");
     send_exited(wid, 127 << 8);
     close(data_fd);
     return;
   }
   struct worker *w = new_worker_slot();
   int err_fd = -1;
-  pid_t pid = w ? spawn_worker(&cfg, wid, t->path, &t->limits, data_fd, &err_fd) : -1;
+  pid_t pid = w ? spawn_worker(&cfg, wid, t->path, &t->limits, data_fd, log_fd, &err_fd) : -1;
   int spawn_errno = w ? errno : ENOMEM;
   close(data_fd);
+  if (log_fd >= 0) close(log_fd);
   if (pid < 0) {
     send_failed(wid, spawn_errno, "clone");
     send_exited(wid, 127 << 8);

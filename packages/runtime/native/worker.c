@@ -147,12 +147,14 @@ static void close_from(int first, const char *proc_fd_dir) {
   if (n == sizeof fds / sizeof fds[0]) close_from(first, proc_fd_dir);
 }
 
-static void setup_fds(int data_fd, int null_fd, const char *proc_fd_dir) {
+static void setup_fds(int data_fd, int log_fd, int null_fd, const char *proc_fd_dir) {
   int d = fcntl(data_fd, F_DUPFD_CLOEXEC, 10);
   int e = fcntl(err_fd, F_DUPFD_CLOEXEC, 10);
-  if (d < 0 || e < 0) fail("dup");
+  int out = fcntl(log_fd >= 0 ? log_fd : null_fd, F_DUPFD_CLOEXEC, 10);
+  if (d < 0 || e < 0 || out < 0) fail("dup");
   err_fd = e;
-  if (dup2(null_fd, 0) < 0 || dup2(null_fd, 1) < 0 || dup2(null_fd, 2) < 0) fail("stdio");
+  // stdout and stderr share one stream, so the host sees them in the order written.
+  if (dup2(null_fd, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0) fail("stdio");
   if (dup2(d, DATA_FD) < 0) fail("data fd");
   if (dup3(e, ERR_FD, O_CLOEXEC) < 0) fail("error fd");
   err_fd = ERR_FD;
@@ -208,7 +210,7 @@ static void run_init(pid_t guest) {
 }
 
 static void run_child(const struct launcher_config *cfg, uint32_t worker_id, const char *binary,
-                      const struct worker_limits *limits, int data_fd) {
+                      const struct worker_limits *limits, int data_fd, int log_fd) {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
@@ -220,7 +222,7 @@ static void run_child(const struct launcher_config *cfg, uint32_t worker_id, con
   build_root(cfg, root, binary);
   char proc_fd_dir[PATH_MAX_LEN];
   join(proc_fd_dir, sizeof proc_fd_dir, root, "/proc/self/fd");
-  setup_fds(data_fd, null_fd, proc_fd_dir);
+  setup_fds(data_fd, log_fd, null_fd, proc_fd_dir);
   enter_root(cfg, root);
   if (sethostname("roma", 4) < 0) fail("sethostname");
   drop_privileges(cfg->uid_base + worker_id % UID_SPAN);
@@ -242,7 +244,7 @@ static void run_child(const struct launcher_config *cfg, uint32_t worker_id, con
 }
 
 pid_t spawn_worker(const struct launcher_config *cfg, uint32_t worker_id, const char *binary,
-                   const struct worker_limits *limits, int data_fd, int *err_out) {
+                   const struct worker_limits *limits, int data_fd, int log_fd, int *err_out) {
   int pipefd[2];
   if (pipe2(pipefd, O_CLOEXEC) < 0) return -1;
   // Read when the worker is reaped; never wait on it.
@@ -254,7 +256,7 @@ pid_t spawn_worker(const struct launcher_config *cfg, uint32_t worker_id, const 
   if (pid == 0) {
     close(pipefd[0]);
     err_fd = pipefd[1];
-    run_child(cfg, worker_id, binary, limits, data_fd);
+    run_child(cfg, worker_id, binary, limits, data_fd, log_fd);
   }
   int e = errno;
   close(pipefd[1]);

@@ -41,11 +41,12 @@ int parse_config(int argc, char **argv, struct launcher_config *cfg);
 void decode_limits(const uint8_t *b, struct worker_limits *out);
 void prctl_parent_death(void);
 
-// Starts a worker running `binary` with `data_fd` as its argv[1]. Returns the pid
+// Starts a worker running `binary` with `data_fd` as its argv[1], and its stdout and
+// stderr on `log_fd` (or /dev/null when it is -1). Returns the pid
 // of its init (in the launcher's pid namespace) and the non-blocking read end of a
 // pipe of struct worker_report, read once the worker has been reaped.
 pid_t spawn_worker(const struct launcher_config *cfg, uint32_t worker_id, const char *binary,
-                   const struct worker_limits *limits, int data_fd, int *err_fd);
+                   const struct worker_limits *limits, int data_fd, int log_fd, int *err_fd);
 
 // The directory a worker's root is built in.
 void worker_root_path(const struct launcher_config *cfg, uint32_t worker_id, char *out, size_t cap);

@@ -1,3 +1,5 @@
+import type { GuestLogs } from "./guest-logs.js";
+
 /**
  * Every failure of the runtime is a {@link RomaError} with one of these codes.
  * The set is closed: code that switches on it can be exhaustive.
@@ -50,6 +52,8 @@ export interface RomaErrorDetails {
   signal?: string;
   /** Milliseconds from the start of the call to the failure. */
   elapsedMs?: number;
+  /** What the guest wrote, when its binary was loaded with `logs: true`. */
+  logs?: GuestLogs;
   /** The underlying error. */
   cause?: unknown;
 }
@@ -64,6 +68,8 @@ export class RomaError extends Error {
   readonly exitCode: number | undefined;
   readonly signal: string | undefined;
   readonly elapsedMs: number | undefined;
+  /** What the guest wrote on stdout and stderr, when its binary was loaded with `logs: true`. */
+  logs: GuestLogs | undefined;
 
   constructor(code: RomaErrorCode, message: string, details: RomaErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -73,6 +79,7 @@ export class RomaError extends Error {
     this.exitCode = details.exitCode;
     this.signal = details.signal;
     this.elapsedMs = details.elapsedMs;
+    this.logs = details.logs;
   }
 }
 

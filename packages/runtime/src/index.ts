@@ -1,8 +1,10 @@
 export { isRomaError, RomaError, RomaErrorCode, type RomaErrorDetails } from "./errors.js";
+export type { GuestLogs } from "./guest-logs.js";
 export type {
   CodeToken,
   ExecuteOptions,
   ExecutionMetrics,
+  ExecutionResult,
   LoadOptions,
   RomaServiceOptions,
   SandboxMode,

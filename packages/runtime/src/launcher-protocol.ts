@@ -39,8 +39,18 @@ function u32s(...values: number[]): Buffer {
   return b;
 }
 
-/** LOAD: tells the launcher where a code token's binary is and its limits. */
-export function encodeLoad(token: number, binaryPath: string, limits: WorkerLimits = {}): Buffer {
+/** LOAD flag: the workers' stdout and stderr go to a log stream to the host. */
+export const LOAD_CAPTURE_LOGS = 1;
+/** A data connection whose worker id has this bit is that worker's log stream. */
+export const LOG_STREAM_BIT = 0x80000000;
+
+/** LOAD: tells the launcher where a code token's binary is, its flags and limits. */
+export function encodeLoad(
+  token: number,
+  binaryPath: string,
+  limits: WorkerLimits = {},
+  flags = 0,
+): Buffer {
   const values = [
     limits.memoryBytes,
     limits.cpuSeconds,
@@ -48,10 +58,11 @@ export function encodeLoad(token: number, binaryPath: string, limits: WorkerLimi
     limits.fileSizeBytes,
     limits.openFiles,
   ];
-  const fixed = Buffer.alloc(4 + 8 * values.length);
+  const fixed = Buffer.alloc(8 + 8 * values.length);
   fixed.writeUInt32LE(token, 0);
+  fixed.writeUInt32LE(flags, 4);
   values.forEach((v, i) => {
-    fixed.writeBigUInt64LE(BigInt(v ?? 0), 4 + 8 * i);
+    fixed.writeBigUInt64LE(BigInt(v ?? 0), 8 + 8 * i);
   });
   return message(MSG_LOAD, Buffer.concat([fixed, Buffer.from(binaryPath)]));
 }

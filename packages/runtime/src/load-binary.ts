@@ -11,6 +11,7 @@ export interface CheckedLoad {
   path: string;
   workers: number;
   limits: WorkerLimits;
+  logs: boolean;
 }
 
 /** A value as a person would write it: NaN stays NaN, strings get quotes. */
@@ -53,7 +54,9 @@ export function validateLoad(path: string, options: LoadOptions): CheckedLoad {
       throw invalid(`limits.${name} must be a positive whole number, got ${show(value)}`);
     }
   }
-  return { path: abs, workers, limits };
+  const logs = options.logs ?? false;
+  if (typeof logs !== "boolean") throw invalid(`logs must be true or false, got ${show(logs)}`);
+  return { path: abs, workers, limits, logs };
 }
 
 /**

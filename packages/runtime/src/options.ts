@@ -1,3 +1,5 @@
+import type { GuestLogs } from "./guest-logs.js";
+
 /** Where the workers run. */
 export type SandboxMode = "gvisor" | "minimal";
 
@@ -33,6 +35,8 @@ export interface RomaServiceOptions {
   maxResponseBytes?: number;
   /** Deadline of an execute that names none; default 10000 ms. */
   defaultTimeoutMs?: number;
+  /** Most bytes of a guest's output kept per call, for binaries loaded with logs; default 64 KiB. */
+  maxLogBytes?: number;
 }
 
 /** Resource limits applied to each worker process (setrlimit); unset means inherited. */
@@ -55,6 +59,13 @@ export interface LoadOptions {
   workers?: number;
   /** Per-worker resource limits. */
   limits?: WorkerLimits;
+  /**
+   * Capture what the guest writes on stdout and stderr and return it with each call
+   * (`executeWithMetrics(...).logs`, and `RomaError.logs` on failure). Default false:
+   * the output is dropped. A call then also waits for the guest to exit, so its output
+   * is complete.
+   */
+  logs?: boolean;
 }
 
 /** Options of one call. */
@@ -75,6 +86,15 @@ export interface ExecutionMetrics {
   responseMs: number;
   /** Ready workers of this code token left when the call took one. */
   readyWorkers: number;
+}
+
+/** What {@link RomaService.executeWithMetrics} resolves with. */
+export interface ExecutionResult {
+  /** The response message's bytes. */
+  response: Uint8Array;
+  metrics: ExecutionMetrics;
+  /** What the guest wrote, when its binary was loaded with `logs: true`. */
+  logs?: GuestLogs;
 }
 
 /** An opaque handle to a loaded binary. */

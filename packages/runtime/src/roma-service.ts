@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import { CallScope } from "./call-scope.js";
 import { RomaError, RomaErrorCode } from "./errors.js";
 import { frame } from "./framing.js";
+import { LogCollector } from "./guest-logs.js";
 import { LauncherLink } from "./launcher-link.js";
 import {
   encodeKill,
@@ -12,13 +13,15 @@ import {
   encodeSpawn,
   encodeUnload,
   type LauncherEvent,
+  LOAD_CAPTURE_LOGS,
+  LOG_STREAM_BIT,
 } from "./launcher-protocol.js";
 import { INSTANCE_PREFIX, onProcessExit, sweepLeftovers } from "./leftovers.js";
 import { copyBinaryIn, validateLoad } from "./load-binary.js";
 import type {
   CodeToken,
   ExecuteOptions,
-  ExecutionMetrics,
+  ExecutionResult,
   LoadOptions,
   RomaServiceOptions,
   SandboxMode,
@@ -120,12 +123,15 @@ export class RomaService implements AsyncDisposable {
     this.#link = await LauncherLink.listen(this.#layout.controlSocket, this.#layout.dataSocket, {
       onEvent: (event) => this.#onEvent(event),
       onWorkerConnection: (id, socket, rest) => {
-        const worker = this.#workers.get(id);
-        if (!worker || worker.state === "gone") {
+        const isLog = id >= LOG_STREAM_BIT;
+        const worker = this.#workers.get(isLog ? id - LOG_STREAM_BIT : id);
+        if (!worker || worker.state === "gone" || (isLog && !worker.logs)) {
           socket.destroy();
-          return;
+        } else if (isLog) {
+          worker.logs?.attach(socket, rest);
+        } else {
+          worker.attach(socket, rest, () => this.#pools.get(worker.codeToken)?.workerReady(worker));
         }
-        worker.attach(socket, rest, () => this.#pools.get(worker.codeToken)?.workerReady(worker));
       },
       onLost: (reason) => this.#onSandboxLost(reason),
     });
@@ -186,9 +192,17 @@ export class RomaService implements AsyncDisposable {
     const tokenId = this.#nextToken++;
     const codeToken = `${basename(load.path)}-${tokenId}-${randomBytes(3).toString("hex")}`;
     const hostPath = copyBinaryIn(load.path, join(this.#layout.binsDir, String(tokenId)));
-    const pool = new WorkerPool(this.#poolHost, tokenId, codeToken, load.workers, load.path);
+    const pool = new WorkerPool(this.#poolHost, {
+      tokenId,
+      codeToken,
+      size: load.workers,
+      binaryName: load.path,
+      captureLogs: load.logs,
+    });
     this.#pools.set(codeToken, pool);
-    this.#link.send(encodeLoad(tokenId, this.#sandbox.binaryPathInside(hostPath), load.limits));
+    const inside = this.#sandbox.binaryPathInside(hostPath);
+    const flags = load.logs ? LOAD_CAPTURE_LOGS : 0;
+    this.#link.send(encodeLoad(tokenId, inside, load.limits, flags));
     pool.refill();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -227,12 +241,15 @@ export class RomaService implements AsyncDisposable {
     return (await this.executeWithMetrics(codeToken, request, options)).response;
   }
 
-  /** Like {@link execute}, with the call's timing. */
+  /**
+   * Like {@link execute}, with the call's timing, and the guest's output when its binary
+   * was loaded with `logs: true`.
+   */
   async executeWithMetrics(
     codeToken: CodeToken,
     request: Uint8Array,
     options: ExecuteOptions = {},
-  ): Promise<{ response: Uint8Array; metrics: ExecutionMetrics }> {
+  ): Promise<ExecutionResult> {
     this.#checkOpen("execute");
     const pool = this.#pool(codeToken, "execute");
     if (request.length > this.#settings.maxRequestBytes) {
@@ -265,6 +282,7 @@ export class RomaService implements AsyncDisposable {
       return {
         response: result.response,
         metrics: { waitMs, sendMs: result.sendMs, responseMs: result.responseMs, readyWorkers },
+        ...(result.logs && { logs: result.logs }),
       };
     } finally {
       pool.release(worker);
@@ -317,6 +335,7 @@ export class RomaService implements AsyncDisposable {
     for (const worker of pool.end(reason)) {
       worker.abortCall?.(reason);
       worker.socket?.destroy();
+      worker.logs?.close();
     }
     if (tellLauncher) this.#link.send(encodeUnload(pool.tokenId));
     rmSync(join(this.#layout.binsDir, String(pool.tokenId)), { recursive: true, force: true });
@@ -324,6 +343,7 @@ export class RomaService implements AsyncDisposable {
 
   #spawn(pool: WorkerPool): Worker {
     const worker = new Worker(this.#nextWorker++, pool.tokenId, pool.codeToken);
+    if (pool.captureLogs) worker.logs = new LogCollector(this.#settings.maxLogBytes);
     this.#workers.set(worker.id, worker);
     this.#link.send(encodeSpawn(worker.id, pool.tokenId));
     return worker;
@@ -341,7 +361,10 @@ export class RomaService implements AsyncDisposable {
       this.#workers.delete(worker.id);
       const wasBusy = worker.state === "busy";
       worker.markExited(decodeWaitStatus(event.status));
-      if (!wasBusy) worker.socket?.destroy();
+      if (!wasBusy) {
+        worker.socket?.destroy();
+        worker.logs?.close();
+      }
       this.#pools.get(worker.codeToken)?.workerExited(worker);
     }
   }

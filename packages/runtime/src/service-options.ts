@@ -17,6 +17,7 @@ export interface ServiceSettings {
   maxRequestBytes: number;
   maxResponseBytes: number;
   defaultTimeoutMs: number;
+  maxLogBytes: number;
 }
 
 const MIB = 1024 * 1024;
@@ -55,6 +56,7 @@ export function resolveServiceOptions(options: RomaServiceOptions): ServiceSetti
     maxRequestBytes: positive("maxRequestBytes", options.maxRequestBytes, 4 * MIB),
     maxResponseBytes: positive("maxResponseBytes", options.maxResponseBytes, 4 * MIB),
     defaultTimeoutMs: positive("defaultTimeoutMs", options.defaultTimeoutMs, 10_000),
+    maxLogBytes: positive("maxLogBytes", options.maxLogBytes, 64 * 1024),
   };
   if (mode === "gvisor") {
     settings.runsc = findRunsc(options.runscPath);

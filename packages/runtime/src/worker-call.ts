@@ -1,6 +1,7 @@
 import type { CallScope } from "./call-scope.js";
 import { RomaError, RomaErrorCode } from "./errors.js";
 import { FrameReader, isMessage } from "./framing.js";
+import { type GuestLogs, logTail } from "./guest-logs.js";
 import { describeExit, type WorkerExit } from "./wait-status.js";
 import type { Worker } from "./worker.js";
 
@@ -8,12 +9,16 @@ import type { Worker } from "./worker.js";
 const EXIT_REPORT_WAIT_MS = 2000;
 /** How long a guest may linger after answering before it is killed. */
 const LINGER_MS = 1000;
+/** How long, past that, to wait for the end of a killed guest's log stream. */
+const LOG_END_WAIT_MS = 1000;
 
 /** The outcome of one request on one worker. */
 export interface CallResult {
   response: Uint8Array;
   sendMs: number;
   responseMs: number;
+  /** The guest's output, when its binary was loaded with logs. */
+  logs?: GuestLogs;
 }
 
 /** What a call needs besides the worker. */
@@ -41,20 +46,30 @@ export function callWorker(worker: Worker, framed: Buffer, ctx: CallContext): Pr
     const settle = (err: RomaError | undefined, response?: Uint8Array) => {
       if (settled) return;
       settled = true;
+      const responseMs = performance.now() - sentAt;
       unwatch();
       worker.abortCall = undefined;
       socket.off("data", onData);
       socket.off("close", onClose);
-      if (err) {
-        if (!worker.exit) ctx.kill(worker);
-        socket.destroy();
-        reject(err);
-        return;
-      }
+      if (err && !worker.exit) ctx.kill(worker);
       socket.destroy();
-      const linger = setTimeout(() => worker.exit || ctx.kill(worker), LINGER_MS);
-      worker.exited.then(() => clearTimeout(linger));
-      resolve({ response: response as Uint8Array, sendMs, responseMs: performance.now() - sentAt });
+      if (!err) {
+        const linger = setTimeout(() => worker.exit || ctx.kill(worker), LINGER_MS);
+        worker.exited.then(() => clearTimeout(linger));
+      }
+      const finish = (logs?: GuestLogs) => {
+        if (err) {
+          if (logs) withLogs(err, logs);
+          reject(err);
+        } else {
+          resolve({ response: response as Uint8Array, sendMs, responseMs, ...(logs && { logs }) });
+        }
+      };
+      const collector = worker.logs;
+      if (!collector) return finish();
+      // The output is complete once the guest is gone (killed past LINGER_MS at most).
+      const bound = delay(LINGER_MS + LOG_END_WAIT_MS);
+      void Promise.race([collector.done, bound]).then(() => finish(collector.snapshot()));
     };
     const fail = (code: RomaErrorCode, message: string, exit?: WorkerExit) =>
       settle(
@@ -114,6 +129,13 @@ export function callWorker(worker: Worker, framed: Buffer, ctx: CallContext): Pr
     });
     socket.resume();
   });
+}
+
+/** Attaches a guest's output to its error, and its tail to the message. */
+function withLogs(err: RomaError, logs: GuestLogs): void {
+  err.logs = logs;
+  const tail = logTail(logs);
+  if (tail !== "") err.message += `\nThe guest's last output:\n${tail}`;
 }
 
 function delay(ms: number): Promise<undefined> {

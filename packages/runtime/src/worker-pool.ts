@@ -9,6 +9,17 @@ export interface PoolHost {
   spawn(pool: WorkerPool): Worker;
 }
 
+/** What a pool is made for. */
+export interface PoolSpec {
+  tokenId: number;
+  codeToken: string;
+  /** Workers kept ready or starting. */
+  size: number;
+  /** The loaded binary's path, for messages. */
+  binaryName: string;
+  captureLogs: boolean;
+}
+
 /** Start-up failures in a row after which a binary that never became ready is given up. */
 const MAX_START_FAILURES = 3;
 const MAX_BACKOFF_MS = 5000;
@@ -29,6 +40,8 @@ export class WorkerPool {
   readonly codeToken: string;
   readonly size: number;
   readonly binaryName: string;
+  /** Whether its workers' stdout and stderr are captured. */
+  readonly captureLogs: boolean;
   readonly #host: PoolHost;
   readonly #ready: Worker[] = [];
   readonly #starting = new Set<Worker>();
@@ -42,18 +55,13 @@ export class WorkerPool {
   readonly firstReady: Promise<void>;
   #firstReady!: { resolve(): void; reject(err: RomaError): void };
 
-  constructor(
-    host: PoolHost,
-    tokenId: number,
-    codeToken: string,
-    size: number,
-    binaryName: string,
-  ) {
+  constructor(host: PoolHost, spec: PoolSpec) {
     this.#host = host;
-    this.tokenId = tokenId;
-    this.codeToken = codeToken;
-    this.size = size;
-    this.binaryName = binaryName;
+    this.tokenId = spec.tokenId;
+    this.codeToken = spec.codeToken;
+    this.size = spec.size;
+    this.binaryName = spec.binaryName;
+    this.captureLogs = spec.captureLogs;
     this.firstReady = new Promise((resolve, reject) => {
       this.#firstReady = { resolve, reject };
     });

@@ -1,5 +1,6 @@
 import type { Socket } from "node:net";
 import type { RomaError } from "./errors.js";
+import type { LogCollector } from "./guest-logs.js";
 import type { WorkerExit } from "./wait-status.js";
 
 /** Where a worker is in its one life. */
@@ -27,6 +28,8 @@ export class Worker {
   exit: WorkerExit | undefined;
   /** Bytes the guest wrote after its ready byte, before a request was sent. */
   early: Buffer[] = [];
+  /** Its stdout and stderr, when its binary was loaded with logs. */
+  logs: LogCollector | undefined;
   /** Ends the running call with an error (set while busy). */
   abortCall: ((err: RomaError) => void) | undefined;
   #idleListener: ((chunk: Buffer) => void) | undefined;

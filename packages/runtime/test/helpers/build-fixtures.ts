@@ -20,6 +20,8 @@ export interface Fixtures {
   diesAtStart: string;
   /** Never signals readiness. */
   neverReady: string;
+  /** Writes on stdout and stderr as its request says (see fixtures/logger.c). */
+  logger: string;
 }
 
 const targets: Record<keyof Fixtures, { source: string; output: string; flags: string[] }> = {
@@ -28,6 +30,7 @@ const targets: Record<keyof Fixtures, { source: string; output: string; flags: s
   helloDynamic: { source: "hello.c", output: "hello-dynamic", flags: [] },
   diesAtStart: { source: "dies-at-start.c", output: "dies-at-start", flags: ["-static"] },
   neverReady: { source: "never-ready.c", output: "never-ready", flags: ["-static"] },
+  logger: { source: "logger.c", output: "logger", flags: ["-static"] },
 };
 
 function mtime(path: string): number {
