@@ -17,6 +17,7 @@ export class LogCollector {
   readonly #chunks: Buffer[] = [];
   #kept = 0;
   #truncated = false;
+  #closed = false;
   #socket: Socket | undefined;
   /** Resolves when the stream has ended: the guest and all it started are gone. */
   readonly done: Promise<void>;
@@ -29,8 +30,16 @@ export class LogCollector {
     });
   }
 
-  /** Takes the worker's log connection; `rest` is what followed its header. */
+  /**
+   * Takes the worker's log connection; `rest` is what followed its header. It may come
+   * after the worker's data connection, its answer, even its exit: the host sees the
+   * two connections' events in no set order.
+   */
   attach(socket: Socket, rest: Buffer): void {
+    if (this.#closed) {
+      socket.destroy();
+      return;
+    }
     this.#socket = socket;
     this.#add(rest);
     socket.on("data", (chunk: Buffer) => this.#add(chunk));
@@ -39,6 +48,7 @@ export class LogCollector {
 
   /** Stops reading; what was collected stays. */
   close(): void {
+    this.#closed = true;
     this.#socket?.destroy();
     this.#resolveDone();
   }

@@ -125,10 +125,10 @@ export class RomaService implements AsyncDisposable {
       onWorkerConnection: (id, socket, rest) => {
         const isLog = id >= LOG_STREAM_BIT;
         const worker = this.#workers.get(isLog ? id - LOG_STREAM_BIT : id);
-        if (!worker || worker.state === "gone" || (isLog && !worker.logs)) {
+        if (isLog && worker?.logs) {
+          worker.logs.attach(socket, rest); // even after its exit: its call wants the output
+        } else if (!worker || isLog || worker.state === "gone") {
           socket.destroy();
-        } else if (isLog) {
-          worker.logs?.attach(socket, rest);
         } else {
           worker.attach(socket, rest, () => this.#pools.get(worker.codeToken)?.workerReady(worker));
         }
@@ -358,13 +358,17 @@ export class RomaService implements AsyncDisposable {
     } else if (event.type === "failed") {
       worker.spawnFailure = { errno: event.errno, stage: event.stage };
     } else {
-      this.#workers.delete(worker.id);
       const wasBusy = worker.state === "busy";
       worker.markExited(decodeWaitStatus(event.status));
       if (!wasBusy) {
         worker.socket?.destroy();
         worker.logs?.close();
       }
+      // A worker's log connection may still be on its way: keep it findable until its
+      // output is collected (its call closes the collector when done waiting).
+      const forget = () => this.#workers.delete(worker.id);
+      if (worker.logs) void worker.logs.done.then(forget);
+      else forget();
       this.#pools.get(worker.codeToken)?.workerExited(worker);
     }
   }

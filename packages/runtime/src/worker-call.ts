@@ -69,7 +69,10 @@ export function callWorker(worker: Worker, framed: Buffer, ctx: CallContext): Pr
       if (!collector) return finish();
       // The output is complete once the guest is gone (killed past LINGER_MS at most).
       const bound = delay(LINGER_MS + LOG_END_WAIT_MS);
-      void Promise.race([collector.done, bound]).then(() => finish(collector.snapshot()));
+      void Promise.race([collector.done, bound]).then(() => {
+        finish(collector.snapshot());
+        collector.close();
+      });
     };
     const fail = (code: RomaErrorCode, message: string, exit?: WorkerExit) =>
       settle(
