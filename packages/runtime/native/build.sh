@@ -5,4 +5,4 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-"$here/../dist/native"}
 mkdir -p "$out"
 ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -static -o "$out/roma-launcher" \
-  "$here/launcher.c" "$here/worker.c" "$here/config.c"
+  "$here/launcher.c" "$here/worker.c" "$here/config.c" "$here/seccomp.c"

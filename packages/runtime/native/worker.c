@@ -236,6 +236,7 @@ static void run_child(const struct launcher_config *cfg, uint32_t worker_id, con
   pid_t guest = vfork();
   if (guest == 0) {
     set_limits(limits);
+    if (install_guest_seccomp() < 0) fail("seccomp");
     execve("/udf", argv, envp);
     fail("exec");
   }

@@ -48,6 +48,9 @@ void prctl_parent_death(void);
 pid_t spawn_worker(const struct launcher_config *cfg, uint32_t worker_id, const char *binary,
                    const struct worker_limits *limits, int data_fd, int log_fd, int *err_fd);
 
+// Installs the guest's seccomp filter (see seccomp.c); needs no_new_privs. 0 or -1.
+int install_guest_seccomp(void);
+
 // The directory a worker's root is built in.
 void worker_root_path(const struct launcher_config *cfg, uint32_t worker_id, char *out, size_t cap);
 // Chroot mode: unmounts and removes a reaped worker's root directory.

@@ -22,6 +22,8 @@ export interface Fixtures {
   neverReady: string;
   /** Writes on stdout and stderr as its request says (see fixtures/logger.c). */
   logger: string;
+  /** Tries what the seccomp filter denies (see fixtures/escape.c). */
+  escape: string;
 }
 
 const targets: Record<keyof Fixtures, { source: string; output: string; flags: string[] }> = {
@@ -31,6 +33,7 @@ const targets: Record<keyof Fixtures, { source: string; output: string; flags: s
   diesAtStart: { source: "dies-at-start.c", output: "dies-at-start", flags: ["-static"] },
   neverReady: { source: "never-ready.c", output: "never-ready", flags: ["-static"] },
   logger: { source: "logger.c", output: "logger", flags: ["-static"] },
+  escape: { source: "escape.c", output: "escape", flags: ["-static", "-pthread"] },
 };
 
 function mtime(path: string): number {
