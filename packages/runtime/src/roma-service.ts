@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import { CallScope } from "./call-scope.js";
 import { RomaError, RomaErrorCode } from "./errors.js";
@@ -16,7 +16,7 @@ import {
   LOAD_CAPTURE_LOGS,
   LOG_STREAM_BIT,
 } from "./launcher-protocol.js";
-import { INSTANCE_PREFIX, onProcessExit, sweepLeftovers } from "./leftovers.js";
+import { onProcessExit, sweepLeftovers } from "./leftovers.js";
 import { copyBinaryIn, validateLoad } from "./load-binary.js";
 import type {
   CodeToken,
@@ -26,16 +26,15 @@ import type {
   RomaServiceOptions,
   SandboxMode,
 } from "./options.js";
+import { createInstanceDir } from "./sandbox/instance-dir.js";
 import type { Sandbox, SandboxLayout } from "./sandbox/sandbox.js";
 import { startSandbox } from "./sandbox/start.js";
 import { resolveServiceOptions, type ServiceSettings } from "./service-options.js";
 import { decodeWaitStatus } from "./wait-status.js";
+import { withTimeout } from "./with-timeout.js";
 import { Worker } from "./worker.js";
 import { callWorker } from "./worker-call.js";
 import { type PoolHost, WorkerPool } from "./worker-pool.js";
-
-/** Longest path a Unix socket address holds (sun_path, less its NUL). */
-const MAX_SOCKET_PATH = 107;
 
 /** What a running service is, for diagnostics and tests. */
 export interface RomaServiceInfo {
@@ -81,34 +80,7 @@ export class RomaService implements AsyncDisposable {
   static async create(options: RomaServiceOptions = {}): Promise<RomaService> {
     const settings = resolveServiceOptions(options);
     sweepLeftovers(settings.tempParent, settings.runsc);
-    let tempDir: string;
-    try {
-      tempDir = mkdtempSync(join(settings.tempParent, `${INSTANCE_PREFIX}${process.pid}-`));
-    } catch (cause) {
-      throw new RomaError(
-        RomaErrorCode.InvalidArgument,
-        `tempDir ${settings.tempParent}: cannot create the service's directory there (${(cause as Error).message})`,
-        { step: "create", cause },
-      );
-    }
-    const sockDir = join(tempDir, "sock");
-    const layout: SandboxLayout = {
-      tempDir,
-      sockDir,
-      binsDir: join(tempDir, "bins"),
-      controlSocket: join(sockDir, "ctl.sock"),
-      dataSocket: join(sockDir, "data.sock"),
-    };
-    if (Buffer.byteLength(layout.controlSocket) > MAX_SOCKET_PATH) {
-      rmSync(tempDir, { recursive: true, force: true });
-      throw new RomaError(
-        RomaErrorCode.InvalidArgument,
-        `tempDir ${settings.tempParent} is too deep for Unix socket paths (${layout.controlSocket} is over ${MAX_SOCKET_PATH} bytes); pick a shorter tempDir`,
-        { step: "create" },
-      );
-    }
-    mkdirSync(sockDir);
-    mkdirSync(layout.binsDir);
+    const layout = createInstanceDir(settings.tempParent);
     const service = new RomaService(settings, layout);
     try {
       await service.#start();
@@ -145,17 +117,14 @@ export class RomaService implements AsyncDisposable {
         `it exited (${exit.signal ?? `code ${exit.code}`}) before the launcher connected${exit.stderr ? `: ${exit.stderr}` : ""}`,
       );
     });
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(
-        () =>
-          reject(
-            new Error(`the launcher did not connect within ${this.#settings.startTimeoutMs} ms`),
-          ),
-        this.#settings.startTimeoutMs,
-      ).unref(),
-    );
+    const notConnected = () =>
+      new Error(`the launcher did not connect within ${this.#settings.startTimeoutMs} ms`);
     try {
-      await Promise.race([this.#link.hello, exited, timeout]);
+      await withTimeout(
+        Promise.race([this.#link.hello, exited]),
+        this.#settings.startTimeoutMs,
+        notConnected,
+      );
     } catch (cause) {
       const logs = await this.#sandbox.diagnose();
       throw new RomaError(
@@ -204,27 +173,17 @@ export class RomaService implements AsyncDisposable {
     const flags = load.logs ? LOAD_CAPTURE_LOGS : 0;
     this.#link.send(encodeLoad(tokenId, inside, load.limits, flags));
     pool.refill();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new RomaError(
-              RomaErrorCode.StartupFailed,
-              `${load.path} did not signal readiness within ${this.#settings.startTimeoutMs} ms; a guest must write one byte on the fd given as argv[1] once it is set up`,
-              { step: "loadBinary", codeToken },
-            ),
-          ),
-        this.#settings.startTimeoutMs,
+    const notReady = () =>
+      new RomaError(
+        RomaErrorCode.StartupFailed,
+        `${load.path} did not signal readiness within ${this.#settings.startTimeoutMs} ms; a guest must write one byte on the fd given as argv[1] once it is set up`,
+        { step: "loadBinary", codeToken },
       );
-    });
     try {
-      await Promise.race([pool.firstReady, timeout]);
+      await withTimeout(pool.firstReady, this.#settings.startTimeoutMs, notReady);
     } catch (err) {
       this.#unload(codeToken, err as RomaError);
       throw err;
-    } finally {
-      clearTimeout(timer);
     }
     return codeToken;
   }
