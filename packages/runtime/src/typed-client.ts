@@ -10,13 +10,24 @@ import {
   toBinary,
 } from "@bufbuild/protobuf";
 import { RomaError, RomaErrorCode } from "./errors.js";
-import type { CodeToken, ExecuteOptions, LoadOptions, RomaServiceOptions } from "./options.js";
+import type {
+  CodeToken,
+  ExecuteOptions,
+  ExecutionResult,
+  LoadOptions,
+  RomaServiceOptions,
+} from "./options.js";
 import { RomaService } from "./roma-service.js";
 
 /** Options of one typed call: which loaded binary serves it, plus deadline and signal. */
 export interface RomaCallOptions extends ExecuteOptions {
   /** The token `register`/`loadBinary` returned for the binary that serves this call. */
   codeToken: CodeToken;
+  /**
+   * Called once the guest has answered, with the call's timing and, for a binary loaded
+   * with `logs: true`, what it wrote (a failed call carries its output on RomaError.logs).
+   */
+  onResult?: (result: Omit<ExecutionResult, "response">) => void;
 }
 
 /** Serializes `request`, executes it and parses the response with the method's schemas. */
@@ -27,8 +38,9 @@ export async function callUnary<I extends DescMessage, O extends DescMessage>(
   options: RomaCallOptions,
 ): Promise<MessageShape<O>> {
   const bytes = toBinary(method.input, create(method.input, request));
-  const { codeToken, ...execOptions } = options;
-  const response = await roma.execute(codeToken, bytes, execOptions);
+  const { codeToken, onResult, ...execOptions } = options;
+  const { response, ...details } = await roma.executeWithMetrics(codeToken, bytes, execOptions);
+  onResult?.(details);
   try {
     return fromBinary(method.output, response);
   } catch (cause) {

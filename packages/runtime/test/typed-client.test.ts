@@ -77,6 +77,26 @@ describe("typed client", () => {
     expect(response.value).toBe("you said: hi");
   });
 
+  it("hands the call's metrics to onResult, and no logs when the binary was loaded without", async () => {
+    const results: Parameters<NonNullable<RomaCallOptions["onResult"]>>[0][] = [];
+    const answer = await callUnary(
+      roma,
+      say,
+      { value: "timed" },
+      {
+        codeToken: token,
+        onResult: (result) => results.push(result),
+      },
+    );
+    expect(answer.value).toBe("you said: timed");
+    expect(results).toHaveLength(1);
+    const [{ metrics, logs }] = results as [(typeof results)[0]];
+    expect(logs).toBeUndefined();
+    expect(metrics.waitMs).toBeGreaterThanOrEqual(0);
+    expect(metrics.responseMs).toBeGreaterThan(0);
+    expect(metrics.readyWorkers).toBeGreaterThanOrEqual(0);
+  });
+
   it("builds a client from the service descriptor, one function per rpc", async () => {
     // A descriptor built at run time has no literal method types (generated ones do), so
     // the client is viewed through the shape the rpc has.
