@@ -301,7 +301,7 @@ export class RomaService implements AsyncDisposable {
   }
 
   #spawn(pool: WorkerPool): Worker {
-    const worker = new Worker(this.#nextWorker++, pool.tokenId, pool.codeToken);
+    const worker = new Worker(this.#nextWorker++, pool.codeToken);
     if (pool.captureLogs) worker.logs = new LogCollector(this.#settings.maxLogBytes);
     this.#workers.set(worker.id, worker);
     this.#link.send(encodeSpawn(worker.id, pool.tokenId));

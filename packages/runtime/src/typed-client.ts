@@ -10,14 +10,8 @@ import {
   toBinary,
 } from "@bufbuild/protobuf";
 import { RomaError, RomaErrorCode } from "./errors.js";
-import type {
-  CodeToken,
-  ExecuteOptions,
-  ExecutionResult,
-  LoadOptions,
-  RomaServiceOptions,
-} from "./options.js";
-import { RomaService } from "./roma-service.js";
+import type { CodeToken, ExecuteOptions, ExecutionResult, LoadOptions } from "./options.js";
+import type { RomaService } from "./roma-service.js";
 
 /** Options of one typed call: which loaded binary serves it, plus deadline and signal. */
 export interface RomaCallOptions extends ExecuteOptions {
@@ -98,11 +92,6 @@ export class RomaClientBase implements AsyncDisposable {
   constructor(roma: RomaService, options: { ownsService?: boolean } = {}) {
     this.roma = roma;
     this.#ownsService = options.ownsService ?? false;
-  }
-
-  /** Starts a RomaService with `options`; the client owns and closes it. */
-  protected static async createService(options?: RomaServiceOptions): Promise<RomaService> {
-    return RomaService.create(options);
   }
 
   /** Loads a guest binary for this service's rpcs; returns its code token. */

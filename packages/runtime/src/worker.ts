@@ -18,7 +18,6 @@ export interface SpawnFailure {
  */
 export class Worker {
   readonly id: number;
-  readonly token: number;
   /** The code token of the binary it runs. */
   readonly codeToken: string;
   state: WorkerState = "starting";
@@ -36,9 +35,8 @@ export class Worker {
   readonly exited: Promise<WorkerExit>;
   #resolveExit!: (exit: WorkerExit) => void;
 
-  constructor(id: number, token: number, codeToken: string) {
+  constructor(id: number, codeToken: string) {
     this.id = id;
-    this.token = token;
     this.codeToken = codeToken;
     this.exited = new Promise((resolve) => {
       this.#resolveExit = resolve;
