@@ -1,6 +1,5 @@
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { onExit } from "signal-exit";
 import { deleteContainerSync, listContainers } from "./sandbox/runsc.js";
 
 /** Names of everything an instance creates: `roma-<pid>-<random>`. */
@@ -36,28 +35,4 @@ export function sweepLeftovers(tempParent: string, runsc: string | undefined): v
   for (const id of listContainers(runsc)) {
     if (NAME.test(id) && ownerIsGone(id)) deleteContainerSync(runsc, id);
   }
-}
-
-/** Things to stop synchronously if the process ends with services still open. */
-const live = new Set<() => void>();
-let hooked = false;
-
-/**
- * Registers a synchronous cleanup for the end of the process: a normal exit, or a signal
- * such as SIGTERM or SIGINT that the app does not handle (signal-exit then re-raises it,
- * so the process still dies of it). Returns the unregister function.
- */
-export function onProcessExit(cleanup: () => void): () => void {
-  if (!hooked) {
-    hooked = true;
-    onExit(() => {
-      for (const fn of live) {
-        try {
-          fn();
-        } catch {}
-      }
-    });
-  }
-  live.add(cleanup);
-  return () => live.delete(cleanup);
 }

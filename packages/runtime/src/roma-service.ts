@@ -16,7 +16,7 @@ import {
   LOAD_CAPTURE_LOGS,
   LOG_STREAM_BIT,
 } from "./launcher-protocol.js";
-import { onProcessExit, sweepLeftovers } from "./leftovers.js";
+import { sweepLeftovers } from "./leftovers.js";
 import { copyBinaryIn, validateLoad } from "./load-binary.js";
 import type {
   CodeToken,
@@ -26,6 +26,7 @@ import type {
   RomaServiceOptions,
   SandboxMode,
 } from "./options.js";
+import { onProcessExit } from "./process-exit.js";
 import { createInstanceDir } from "./sandbox/instance-dir.js";
 import type { Sandbox, SandboxLayout } from "./sandbox/sandbox.js";
 import { startSandbox } from "./sandbox/start.js";

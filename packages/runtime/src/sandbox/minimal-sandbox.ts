@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { terminate, watchChild } from "./child-exit.js";
 import { launcherPath } from "./launcher-binary.js";
@@ -11,6 +12,7 @@ import type { Sandbox, SandboxLayout } from "./sandbox.js";
  */
 export function startMinimalSandbox(layout: SandboxLayout, libraries: LibraryLayout): Sandbox {
   const scratch = join(layout.tempDir, "worker-root");
+  mkdirSync(scratch);
   const args = [
     "--control",
     layout.controlSocket,

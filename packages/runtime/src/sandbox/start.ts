@@ -1,5 +1,3 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import type { ServiceSettings } from "../service-options.js";
 import { startGvisorSandbox } from "./gvisor-sandbox.js";
 import { startMinimalSandbox } from "./minimal-sandbox.js";
@@ -11,10 +9,7 @@ export function startSandbox(
   layout: SandboxLayout,
   name: string,
 ): Sandbox {
-  if (settings.mode === "minimal") {
-    mkdirSync(join(layout.tempDir, "worker-root"));
-    return startMinimalSandbox(layout, settings.libraries);
-  }
+  if (settings.mode === "minimal") return startMinimalSandbox(layout, settings.libraries);
   return startGvisorSandbox({
     runsc: settings.runsc as string,
     containerId: name,
