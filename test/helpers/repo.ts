@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { accessSync, constants } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
+// The runtime's own lookup: the tests skip exactly when RomaService would not find it.
+import { findRunsc } from "../../packages/runtime/src/sandbox/runsc.js";
 
 /** The repository's root. */
 export const repoRoot = resolve(import.meta.dirname, "../..");
@@ -29,23 +30,11 @@ export function run(command: string, args: string[], cwd: string): string {
   }
 }
 
-function onPath(name: string): boolean {
-  const dirs = [...(process.env.PATH ?? "").split(delimiter), "/usr/sbin", "/usr/bin"];
-  return dirs.some((dir) => {
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
 /**
  * gVisor tests are skipped only on a developer machine without runsc. In CI (`CI` set)
  * they run, and fail, even then: a green CI must mean gVisor was really exercised.
  */
-export const skipGvisor = !onPath("runsc") && !process.env.CI;
+export const skipGvisor = findRunsc(undefined) === undefined && !process.env.CI;
 
 if (skipGvisor) {
   console.warn(

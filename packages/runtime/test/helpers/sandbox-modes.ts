@@ -1,21 +1,9 @@
-import { accessSync, constants } from "node:fs";
-import { delimiter, join } from "node:path";
 import type { SandboxMode } from "../../src/index.js";
-
-function onPath(name: string): boolean {
-  const dirs = [...(process.env.PATH ?? "").split(delimiter), "/usr/sbin", "/usr/bin"];
-  return dirs.some((dir) => {
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
+// The runtime's own lookup: the tests skip exactly when RomaService would not find it.
+import { findRunsc } from "../../src/sandbox/runsc.js";
 
 /** Whether runsc is installed here. */
-export const hasRunsc = onPath("runsc");
+export const hasRunsc = findRunsc(undefined) !== undefined;
 
 /**
  * gVisor tests are skipped only on a developer machine without runsc. In CI they run
